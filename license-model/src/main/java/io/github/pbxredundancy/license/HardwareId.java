@@ -1,7 +1,7 @@
 package io.github.pbxredundancy.license;
 
 import com.google.common.hash.Hashing;
-import io.github.pbxredundancy.license.internal.Printable;
+import io.github.pbxredundancy.license.PrintableText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,7 +27,7 @@ public record HardwareId(String value) {
      */
     public HardwareId {
         if (!isValid(value)) {
-            throw Printable.invalid("hardware id", value,
+            throw PrintableText.invalid("hardware id", value,
                     "must be 1 to " + MAX_LENGTH + " printable ASCII characters without whitespace");
         }
     }
@@ -57,10 +57,10 @@ public record HardwareId(String value) {
      */
     public static HardwareId derive(String cpuType, int cores) {
         if (cpuType == null || cpuType.isBlank() || cpuType.chars().anyMatch(Character::isISOControl)) {
-            throw Printable.invalid("cpu type", cpuType, "must not be blank or contain control characters");
+            throw PrintableText.invalid("cpu type", cpuType, "must not be blank or contain control characters");
         }
         if (cores < 1) {
-            throw Printable.invalid("cores", String.valueOf(cores), "must be at least 1");
+            throw PrintableText.invalid("cores", String.valueOf(cores), "must be at least 1");
         }
         // The length prefix keeps every (cpuType, cores) pair apart, whatever the CPU type contains.
         String canonical = "cpu:" + cpuType.length() + ":" + cpuType + ";cores:" + cores;

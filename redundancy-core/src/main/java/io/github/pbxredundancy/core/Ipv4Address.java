@@ -1,5 +1,6 @@
 package io.github.pbxredundancy.core;
 
+import io.github.pbxredundancy.license.PrintableText;
 import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;

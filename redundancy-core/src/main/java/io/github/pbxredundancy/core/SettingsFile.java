@@ -1,5 +1,6 @@
 package io.github.pbxredundancy.core;
 
+import io.github.pbxredundancy.license.PrintableText;
 import io.github.pbxredundancy.license.LicenseKey;
 import java.io.IOException;
 import java.nio.file.Path;

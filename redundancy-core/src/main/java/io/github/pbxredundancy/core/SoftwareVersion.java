@@ -1,5 +1,6 @@
 package io.github.pbxredundancy.core;
 
+import io.github.pbxredundancy.license.PrintableText;
 import java.util.Arrays;
 
 /**

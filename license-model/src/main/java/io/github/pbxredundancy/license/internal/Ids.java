@@ -1,5 +1,7 @@
 package io.github.pbxredundancy.license.internal;
 
+import io.github.pbxredundancy.license.PrintableText;
+
 /**
  * The one syntax shared by license kinds and module ids, so that both read alike in a
  * license file and can never contain a character that needs escaping there.
@@ -27,7 +29,7 @@ public final class Ids {
      */
     public static String check(String field, String id) {
         if (!isValid(id)) {
-            throw Printable.invalid(field, id, RULE);
+            throw PrintableText.invalid(field, id, RULE);
         }
         return id;
     }

@@ -1,5 +1,6 @@
 package io.github.pbxredundancy.license.internal;
 
+import io.github.pbxredundancy.license.PrintableText;
 import io.github.pbxredundancy.license.LicenseKeyFormatException;
 
 /**
@@ -42,12 +43,12 @@ public final class KeySyntax {
      */
     public static String canonical(String field, String raw, boolean lenient) {
         if (raw == null) {
-            throw new LicenseKeyFormatException(field + " " + Printable.quote(null)
+            throw new LicenseKeyFormatException(field + " " + PrintableText.quote(null)
                     + ": is missing, expected " + shape(), 0, 0);
         }
         String text = lenient ? Blanks.strip(raw) : raw;
         if (text.isEmpty()) {
-            throw new LicenseKeyFormatException(field + " " + Printable.quote(raw)
+            throw new LicenseKeyFormatException(field + " " + PrintableText.quote(raw)
                     + ": is empty, expected " + shape(), 0, 0);
         }
         StringBuilder out = new StringBuilder(text.length());
@@ -77,13 +78,13 @@ public final class KeySyntax {
         String canonical = out.toString();
         String[] groups = canonical.split("-", -1);
         if (groups.length != GROUPS) {
-            throw new LicenseKeyFormatException(field + " " + Printable.quote(text) + ": has "
+            throw new LicenseKeyFormatException(field + " " + PrintableText.quote(text) + ": has "
                     + groups.length + (groups.length == 1 ? " group" : " groups")
                     + ", expected " + shape(), 0, 0);
         }
         for (int g = 0; g < GROUPS; g++) {
             if (groups[g].length() != GROUP_LENGTH) {
-                throw new LicenseKeyFormatException(field + " " + Printable.quote(text) + ": group "
+                throw new LicenseKeyFormatException(field + " " + PrintableText.quote(text) + ": group "
                         + (g + 1) + " has " + groups[g].length() + " characters, expected "
                         + GROUP_LENGTH, g + 1, 0);
             }
@@ -116,8 +117,8 @@ public final class KeySyntax {
         }
         boolean attributable = group <= GROUPS;
         String where = "position " + position + (attributable ? " (group " + group + ")" : "");
-        return new LicenseKeyFormatException(field + " " + Printable.quote(text) + ": " + where
-                + " is " + Printable.quote(new String(Character.toChars(cp))) + ", expected " + expected,
+        return new LicenseKeyFormatException(field + " " + PrintableText.quote(text) + ": " + where
+                + " is " + PrintableText.quote(new String(Character.toChars(cp))) + ", expected " + expected,
                 attributable ? group : 0, position);
     }
 

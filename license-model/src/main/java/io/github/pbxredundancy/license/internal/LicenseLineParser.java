@@ -1,5 +1,6 @@
 package io.github.pbxredundancy.license.internal;
 
+import io.github.pbxredundancy.license.PrintableText;
 import io.github.pbxredundancy.license.HardwareId;
 import io.github.pbxredundancy.license.License;
 import io.github.pbxredundancy.license.LicenseEdition;
@@ -76,12 +77,12 @@ public final class LicenseLineParser {
             String name = token.substring(0, eq);
             String value = token.substring(eq + 1);
             if (!ATTRIBUTES.contains(name)) {
-                problems.add("attribute " + Printable.quote(name) + ": unknown, expected one of "
+                problems.add("attribute " + PrintableText.quote(name) + ": unknown, expected one of "
                         + String.join(", ", ATTRIBUTES));
                 continue;
             }
             if (!seen.add(name)) {
-                problems.add("attribute " + Printable.quote(name) + ": given more than once, give it once");
+                problems.add("attribute " + PrintableText.quote(name) + ": given more than once, give it once");
                 continue;
             }
             switch (name) {
@@ -111,7 +112,7 @@ public final class LicenseLineParser {
                 return e;
             }
         }
-        problems.add("edition " + Printable.quote(token) + ": must be one of regular, redundancy, failover");
+        problems.add("edition " + PrintableText.quote(token) + ": must be one of regular, redundancy, failover");
         return null;
     }
 
@@ -121,7 +122,7 @@ public final class LicenseLineParser {
                 && value.chars().allMatch(c -> c >= '0' && c <= '9');
         int q = digits ? Integer.parseInt(value) : 0;
         if (q < 1) {
-            problems.add("quantity " + Printable.quote(value)
+            problems.add("quantity " + PrintableText.quote(value)
                     + ": must be a whole number from 1 to 999999999 written in ASCII digits");
         }
         return q;
@@ -132,9 +133,9 @@ public final class LicenseLineParser {
         try {
             // A stray well-formed key is shown masked, like every other key.
             LicenseKey key = new LicenseKey(KeySyntax.canonical("field", token, true));
-            return "field " + Printable.quote(key.masked()) + expected + " (one license per line)";
+            return "field " + PrintableText.quote(key.masked()) + expected + " (one license per line)";
         } catch (IllegalArgumentException notAKey) {
-            return "field " + Printable.quote(token) + expected;
+            return "field " + PrintableText.quote(token) + expected;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.pbxredundancy.license.internal;
 
+import io.github.pbxredundancy.license.PrintableText;
 import io.github.pbxredundancy.license.LicenseEdition;
 import io.github.pbxredundancy.license.LicenseKey;
 import io.github.pbxredundancy.license.LicenseKind;
@@ -45,37 +46,37 @@ public final class LicenseRules {
         boolean failoverKind = kind.equals(LicenseKind.FAILOVER);
         boolean failoverEdition = edition == LicenseEdition.FAILOVER;
         if (failoverEdition && !failoverKind) {
-            found.add(new Violation(LicenseField.KIND, Printable.quote(kind.id()),
+            found.add(new Violation(LicenseField.KIND, PrintableText.quote(kind.id()),
                     "only failover licenses have edition failover"));
         }
         if (failoverKind && !failoverEdition) {
-            found.add(new Violation(LicenseField.EDITION, Printable.quote(edition.id()),
+            found.add(new Violation(LicenseField.EDITION, PrintableText.quote(edition.id()),
                     "a failover license has edition failover"));
         }
         if (quantity < 1) {
-            found.add(new Violation(LicenseField.QUANTITY, Printable.quote(String.valueOf(quantity)),
+            found.add(new Violation(LicenseField.QUANTITY, PrintableText.quote(String.valueOf(quantity)),
                     "must be at least 1"));
         } else if (quantity != 1 && !kind.counted()) {
-            found.add(new Violation(LicenseField.QUANTITY, Printable.quote(String.valueOf(quantity)),
+            found.add(new Violation(LicenseField.QUANTITY, PrintableText.quote(String.valueOf(quantity)),
                     "must be 1 for a " + kind.id() + " license; only user licenses and other counted"
                             + " kinds have a quantity"));
         }
         boolean moduleKind = kind.equals(LicenseKind.MODULE);
         if (moduleKind && module.isEmpty()) {
-            found.add(new Violation(LicenseField.MODULE, Printable.quote(null),
+            found.add(new Violation(LicenseField.MODULE, PrintableText.quote(null),
                     "a module license must name its module"));
         }
         if (!moduleKind && module.isPresent()) {
-            found.add(new Violation(LicenseField.MODULE, Printable.quote(module.get().id()),
+            found.add(new Violation(LicenseField.MODULE, PrintableText.quote(module.get().id()),
                     "only module licenses name a module, this is a " + kind.id() + " license"));
         }
         if (boundBaseLicense.isPresent()) {
             LicenseKey base = boundBaseLicense.get();
             if (!failoverEdition) {
-                found.add(new Violation(LicenseField.BOUND_BASE_LICENSE, Printable.quote(base.masked()),
+                found.add(new Violation(LicenseField.BOUND_BASE_LICENSE, PrintableText.quote(base.masked()),
                         "only failover licenses are bound to a base license"));
             } else if (base.equals(key)) {
-                found.add(new Violation(LicenseField.BOUND_BASE_LICENSE, Printable.quote(base.masked()),
+                found.add(new Violation(LicenseField.BOUND_BASE_LICENSE, PrintableText.quote(base.masked()),
                         "a failover license cannot be bound to itself"));
             }
         }

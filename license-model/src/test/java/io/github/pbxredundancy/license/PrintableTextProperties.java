@@ -1,4 +1,4 @@
-package io.github.pbxredundancy.license.internal;
+package io.github.pbxredundancy.license;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,15 +6,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
 
-class PrintableProperties {
+class PrintableTextProperties {
 
     @Property
     void anyValueBecomesOneBoundedLineOfPrintableAscii(@ForAll @StringLength(max = 200) String raw) {
-        String quoted = Printable.quote(raw);
+        String quoted = PrintableText.quote(raw);
 
         assertThat(quoted).matches("'[ -~]*'(\\.\\.\\. \\(\\d+ characters\\))?");
         // Every shown character takes at most six (a \\uXXXX escape); the tail names the length.
-        assertThat(quoted.length()).isLessThanOrEqualTo(2 + 6 * Printable.MAX_LENGTH + 30);
+        assertThat(quoted.length()).isLessThanOrEqualTo(2 + 6 * PrintableText.MAX_LENGTH + 30);
     }
 
     @Property
@@ -22,6 +22,6 @@ class PrintableProperties {
         String plain = raw.chars().filter(c -> c >= ' ' && c <= '~' && c != '\'' && c != '\\')
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
 
-        assertThat(Printable.quote(plain)).isEqualTo("'" + plain + "'");
+        assertThat(PrintableText.quote(plain)).isEqualTo("'" + plain + "'");
     }
 }

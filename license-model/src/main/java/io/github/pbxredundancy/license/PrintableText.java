@@ -1,4 +1,4 @@
-package io.github.pbxredundancy.license.internal;
+package io.github.pbxredundancy.license;
 
 import java.util.Locale;
 
@@ -7,13 +7,16 @@ import java.util.Locale;
  * escaped as {@code \\uXXXX}, long values cut. A value read from a file can thus neither
  * forge log lines nor hide a look-alike character (a Cyrillic А, a full-width digit).
  *
+ * <p>Every module of the library quotes hostile values through this one class, so messages look
+ * the same whichever module wrote them.
+ *
  * <p>Stateless and thread-safe.
  */
-public final class Printable {
+public final class PrintableText {
     /** Longer values are cut: nobody reads a 10 kB value in a message. */
     public static final int MAX_LENGTH = 80;
 
-    private Printable() {
+    private PrintableText() {
     }
 
     /**
