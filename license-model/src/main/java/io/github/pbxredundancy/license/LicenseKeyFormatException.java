@@ -18,15 +18,19 @@ public class LicenseKeyFormatException extends IllegalArgumentException {
     private final int group;
     /** The 1-based position at fault, or 0. */
     private final int position;
+    /** The rule alone, for callers that name the field and value their own way. */
+    private final String rule;
 
     /**
-     * @param message the complete message: field, escaped value, rule
+     * @param field the field's name, e.g. {@code license key}
+     * @param raw the malformed input as received (escaped in the message), or {@code null}
+     * @param rule what is wrong and what was expected
      * @param group the group at fault, 1 to 4, or 0 when no single group is
      * @param position the 1-based character position at fault in the input after stripping
      *     surrounding blanks, or 0 when no single character is
      */
-    public LicenseKeyFormatException(String message, int group, int position) {
-        super(message);
+    public LicenseKeyFormatException(String field, String raw, String rule, int group, int position) {
+        super(field + " " + PrintableText.quote(raw) + ": " + rule);
         if (group < 0 || group > 4) {
             throw new IllegalArgumentException("group '" + group + "': must be 0 to 4");
         }
@@ -35,6 +39,16 @@ public class LicenseKeyFormatException extends IllegalArgumentException {
         }
         this.group = group;
         this.position = position;
+        this.rule = rule;
+    }
+
+    /**
+     * What is wrong with the key and what was expected, without field and value.
+     *
+     * @return e.g. {@code group 2 has 4 characters, expected 5}
+     */
+    public String rule() {
+        return rule;
     }
 
     /**

@@ -153,7 +153,7 @@ class LicenseKeyTest {
 
     @Test
     void exceptionRefusesImpossibleCoordinates() {
-        assertThatThrownBy(() -> new LicenseKeyFormatException("m", 5, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new LicenseKeyFormatException("m", 0, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LicenseKeyFormatException("f", "v", "r", 5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LicenseKeyFormatException("f", "v", "r", 0, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

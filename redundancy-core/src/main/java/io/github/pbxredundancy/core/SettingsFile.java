@@ -2,6 +2,7 @@ package io.github.pbxredundancy.core;
 
 import io.github.pbxredundancy.license.PrintableText;
 import io.github.pbxredundancy.license.LicenseKey;
+import io.github.pbxredundancy.license.LicenseKeyFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -14,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -122,6 +124,8 @@ public final class SettingsFile {
                     .filter(p -> SettingsField.byKey(p.field()).map(f -> !failed.contains(f)).orElse(true))
                     .forEach(problems::add);
         }
+        // Line problems first, in file order, then the fields in the form's order.
+        problems.sort(Comparator.comparingInt(p -> SettingsField.byKey(p.field()).map(Enum::ordinal).orElse(-1)));
         throw new InvalidInputException(problems);
     }
 
@@ -244,6 +248,8 @@ public final class SettingsFile {
             } catch (DateTimeException e) {
                 problems.add(new InputProblem(field.key(), shown,
                         "must be a time-zone region of the IANA database, e.g. Europe/Berlin"));
+            } catch (LicenseKeyFormatException e) {
+                problems.add(new InputProblem(field.key(), shown, e.rule()));
             } catch (IllegalArgumentException e) {
                 problems.add(new InputProblem(field.key(), shown, e.getMessage()));
             }

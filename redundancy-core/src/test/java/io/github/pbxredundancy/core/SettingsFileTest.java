@@ -140,8 +140,8 @@ class SettingsFileTest {
                         + "interval-unit, repeat-every, start-date, start-time, time-zone, standby.user, "
                         + "standby.password, standby.server, backup-window.start, backup-window.duration-minutes, "
                         + "backup-window.margin-minutes",
-                "attempts '4': is given twice, on lines 3 and 15; keep one",
-                "line 16 'this line has no equals sign': expected key = value");
+                "line 16 'this line has no equals sign': expected key = value",
+                "attempts '4': is given twice, on lines 3 and 15; keep one");
     }
 
     @Test

@@ -43,13 +43,11 @@ public final class KeySyntax {
      */
     public static String canonical(String field, String raw, boolean lenient) {
         if (raw == null) {
-            throw new LicenseKeyFormatException(field + " " + PrintableText.quote(null)
-                    + ": is missing, expected " + shape(), 0, 0);
+            throw new LicenseKeyFormatException(field, null, "is missing, expected " + shape(), 0, 0);
         }
         String text = lenient ? Blanks.strip(raw) : raw;
         if (text.isEmpty()) {
-            throw new LicenseKeyFormatException(field + " " + PrintableText.quote(raw)
-                    + ": is empty, expected " + shape(), 0, 0);
+            throw new LicenseKeyFormatException(field, raw, "is empty, expected " + shape(), 0, 0);
         }
         StringBuilder out = new StringBuilder(text.length());
         int position = 0;
@@ -78,13 +76,13 @@ public final class KeySyntax {
         String canonical = out.toString();
         String[] groups = canonical.split("-", -1);
         if (groups.length != GROUPS) {
-            throw new LicenseKeyFormatException(field + " " + PrintableText.quote(text) + ": has "
+            throw new LicenseKeyFormatException(field, text, "has "
                     + groups.length + (groups.length == 1 ? " group" : " groups")
                     + ", expected " + shape(), 0, 0);
         }
         for (int g = 0; g < GROUPS; g++) {
             if (groups[g].length() != GROUP_LENGTH) {
-                throw new LicenseKeyFormatException(field + " " + PrintableText.quote(text) + ": group "
+                throw new LicenseKeyFormatException(field, text, "group "
                         + (g + 1) + " has " + groups[g].length() + " characters, expected "
                         + GROUP_LENGTH, g + 1, 0);
             }
@@ -117,7 +115,7 @@ public final class KeySyntax {
         }
         boolean attributable = group <= GROUPS;
         String where = "position " + position + (attributable ? " (group " + group + ")" : "");
-        return new LicenseKeyFormatException(field + " " + PrintableText.quote(text) + ": " + where
+        return new LicenseKeyFormatException(field, text, where
                 + " is " + PrintableText.quote(new String(Character.toChars(cp))) + ", expected " + expected,
                 attributable ? group : 0, position);
     }
