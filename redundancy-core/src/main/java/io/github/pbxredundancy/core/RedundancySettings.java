@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param emailAddress the one administrator address; required when {@code sendEmails}
  * @param intervalUnit the timer interval's unit
  * @param repeatEvery run every N units, 1–1000
- * @param startDate the first run's local date
+ * @param startDate the first run's local date, 2000–2199
  * @param startTime the first run's local time
  * @param timeZone the zone of start date and time
  * @param standbyUser the SSH user on the standby (default {@value #DEFAULT_STANDBY_USER}, R9)
@@ -43,6 +43,9 @@ public record RedundancySettings(LicenseKey licenseKey, int attempts, boolean se
     /** The form's default SSH user. */
     public static final String DEFAULT_STANDBY_USER = "root";
 
+    /** Bounds a start date to what a form's date picker offers, far from the limits of date arithmetic. */
+    private static final LocalDate EARLIEST_START = LocalDate.of(2000, 1, 1);
+    private static final LocalDate LATEST_START = LocalDate.of(2199, 12, 31);
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,31}");
 
     /** Validates every field and reports all problems at once. */
@@ -63,6 +66,10 @@ public record RedundancySettings(LicenseKey licenseKey, int attempts, boolean se
                     "must be between 1 and " + ReplicationSchedule.MAX_EVERY));
         }
         require(problems, SettingsField.START_DATE, startDate);
+        if (startDate != null && (startDate.isBefore(EARLIEST_START) || startDate.isAfter(LATEST_START))) {
+            problems.add(InputProblem.of(SettingsField.START_DATE.key(), startDate.toString(),
+                    "must be between 01.01.2000 and 31.12.2199"));
+        }
         require(problems, SettingsField.START_TIME, startTime);
         require(problems, SettingsField.TIME_ZONE, timeZone);
         if (standbyUser == null || !USER_NAME.matcher(standbyUser).matches()) {

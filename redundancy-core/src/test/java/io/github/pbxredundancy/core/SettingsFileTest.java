@@ -237,6 +237,19 @@ class SettingsFileTest {
     }
 
     @Test
+    void startDateMustBeAPlausibleYear() {
+        for (String date : new String[] {"01.01.0001", "31.12.1999", "01.01.2200"}) {
+            InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+                    () -> SettingsFile.parse(SEED.replace("26.01.2016", date)));
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("start-date");
+                assertThat(p.rule()).isEqualTo("must be between 01.01.2000 and 31.12.2199");
+            });
+        }
+        assertThat(SettingsFile.parse(SEED.replace("26.01.2016", "31.12.2199")).startDate()).hasYear(2199);
+    }
+
+    @Test
     void standbyServerMustBeAHostAddress() {
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
                 () -> SettingsFile.parse(SEED.replace("192.168.1.2", "127.0.0.1")));
