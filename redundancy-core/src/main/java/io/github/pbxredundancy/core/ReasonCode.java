@@ -34,8 +34,18 @@ public enum ReasonCode {
     TRANSFER_INTERRUPTED(true),
     /** The receiving side has no room for the bundle; room may be freed before the next attempt. */
     DISK_FULL(true),
-    /** What arrived does not match its announced hash; a fresh transfer may succeed. */
-    INTEGRITY_FAILED(true);
+    /** What arrived does not match its announced hash or is cut short; a fresh transfer may succeed. */
+    INTEGRITY_FAILED(true),
+    /** A bundle holds entries that could write outside their place (absolute paths, {@code ..}, links, devices, duplicates). */
+    UNSAFE_ARCHIVE(false),
+    /** A bundle exceeds a configured limit (entry count, entry size, total size). */
+    LIMIT_EXCEEDED(false),
+    /** The host could not create its backup, or not in time. */
+    BACKUP_FAILED(true),
+    /** The standby host could not import a verified bundle; the bundle is kept. */
+    IMPORT_FAILED(true),
+    /** A failure the library has no specific code for; its type and message are reported. */
+    UNEXPECTED(true);
 
     private final boolean retryable;
 

@@ -1,0 +1,13 @@
+package io.github.pbxredundancy.core.event;
+
+import java.time.Instant;
+
+/**
+ * Something that happened in replication, reported to {@link io.github.pbxredundancy.core.spi.Notifier}s.
+ * A closed hierarchy, so a notifier's {@code switch} over events is checked for completeness
+ * by the compiler. Events are immutable values and never carry secrets.
+ */
+public sealed interface RedundancyEvent permits ReplicationEvent {
+    /** When it happened, by the library's injected clock. */
+    Instant at();
+}
