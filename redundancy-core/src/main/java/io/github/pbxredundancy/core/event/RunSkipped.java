@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A run fell due while the previous one was still retrying; it was skipped, not stacked, so
- * one pair never has two runs at once. The next scheduled run happens as usual.
+ * A run fell due while the previous one was still in progress (retrying, or blocked in a backup
+ * or delivery); it was skipped, not stacked, so one pair never has two runs at once. The next
+ * scheduled run happens as usual.
  *
  * @param at when
  * @param run the number of the run still in progress

@@ -6,8 +6,9 @@ import java.io.IOException;
  * Implemented by the host on the active node: creates a fresh backup for one replication run.
  *
  * <p>The library calls it on one of its own threads and gives up after the configured timeout
- * (the run then fails with {@link io.github.pbxredundancy.core.ReasonCode#BACKUP_FAILED});
- * an implementation should react to interruption. Calls for one pair never overlap.
+ * (the attempt then fails with {@link io.github.pbxredundancy.core.ReasonCode#BACKUP_FAILED}
+ * and is retried like any other); an implementation should react to interruption. Calls for
+ * one pair never overlap: while a timed-out call is still running, no new one starts.
  */
 @FunctionalInterface
 public interface BackupSource {

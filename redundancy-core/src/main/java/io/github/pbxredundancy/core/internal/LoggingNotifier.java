@@ -1,0 +1,95 @@
+package io.github.pbxredundancy.core.internal;
+
+import io.github.pbxredundancy.core.event.AttemptFailed;
+import io.github.pbxredundancy.core.event.AttemptFailure;
+import io.github.pbxredundancy.core.event.BundlePrepared;
+import io.github.pbxredundancy.core.event.RedundancyEvent;
+import io.github.pbxredundancy.core.event.RunFailed;
+import io.github.pbxredundancy.core.event.RunSkipped;
+import io.github.pbxredundancy.core.event.RunStarted;
+import io.github.pbxredundancy.core.event.RunSucceeded;
+import io.github.pbxredundancy.core.spi.Notifier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * The implementation of {@link io.github.pbxredundancy.core.Notifiers#logging()}: one log line per
+ * event, at a level by severity.
+ *
+ * <p>Not part of the API. Stateless and thread-safe.
+ */
+public enum LoggingNotifier implements Notifier {
+    /** The only instance. */
+    INSTANCE;
+
+    /** The logger's name, stable so that hosts can route the events (e.g. to their own file). */
+    public static final String LOGGER_NAME = "io.github.pbxredundancy.events";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+
+    @Override
+    public void notify(RedundancyEvent event) {
+        Level level = levelOf(event);
+        if (LOG.isEnabledForLevel(level)) {
+            LOG.atLevel(level).log(describe(event));
+        }
+    }
+
+    /**
+     * The level an event is logged at: a failed run is an error, a failed attempt or a skipped
+     * run a warning (the run may still succeed), everything else information.
+     *
+     * @param event the event
+     * @return the level
+     */
+    public static Level levelOf(RedundancyEvent event) {
+        if (event instanceof RunFailed) {
+            return Level.ERROR;
+        }
+        if (event instanceof AttemptFailed || event instanceof RunSkipped) {
+            return Level.WARN;
+        }
+        return Level.INFO;
+    }
+
+    /**
+     * The event as one line for an administrator.
+     *
+     * @param event the event
+     * @return the line; its parts come from the event, which carries no secrets
+     */
+    public static String describe(RedundancyEvent event) {
+        // Java 17 has no pattern switch; the sealed hierarchy keeps this chain complete, and a new event type
+        // falls through to its record's own text until it gets a line here.
+        if (event instanceof RunStarted started) {
+            return "Replication run " + started.run() + " started (scheduled for " + started.scheduledFor() + ")";
+        }
+        if (event instanceof RunSkipped skipped) {
+            return "Replication run scheduled for " + skipped.scheduledFor() + " skipped: run " + skipped.run()
+                    + " is still in progress";
+        }
+        if (event instanceof BundlePrepared prepared) {
+            return "Replication run " + prepared.run() + ": bundle " + prepared.bundleId() + " prepared ("
+                    + prepared.size() + " bytes)";
+        }
+        if (event instanceof AttemptFailed failed) {
+            AttemptFailure failure = failed.failure();
+            return "Replication run " + failed.run() + ": attempt " + failure.attempt() + " of " + failed.maxAttempts()
+                    + " failed (" + failure.reason() + "): " + failure.message()
+                    + failed.nextAttemptAt().map(next -> "; next attempt at " + next).orElse("; no further attempt");
+        }
+        if (event instanceof RunSucceeded succeeded) {
+            return "Replication run " + succeeded.run() + ": the standby accepted bundle " + succeeded.bundleId()
+                    + " after " + succeeded.attempts() + (succeeded.attempts() == 1 ? " attempt" : " attempts");
+        }
+        if (event instanceof RunFailed failed) {
+            return "Replication run " + failed.run() + " FAILED (" + failed.reason() + "): " + failed.explanation()
+                    + "; attempts: " + failed.failures().stream()
+                            .map(f -> f.attempt() + " at " + f.at() + " " + f.reason())
+                            .collect(Collectors.joining(", "));
+        }
+        return event.toString();
+    }
+}
