@@ -7,7 +7,7 @@ import java.time.Instant;
  * A closed hierarchy, so a notifier's {@code switch} over events is checked for completeness
  * by the compiler. Events are immutable values and never carry secrets.
  */
-public sealed interface RedundancyEvent permits ReplicationEvent {
+public sealed interface RedundancyEvent permits ReplicationEvent, StandbyEvent {
     /** When it happened, by the library's injected clock. */
     Instant at();
 }

@@ -1,6 +1,10 @@
 package io.github.pbxredundancy.core.internal;
 
 import io.github.pbxredundancy.core.event.AttemptFailed;
+import io.github.pbxredundancy.core.event.BackupImported;
+import io.github.pbxredundancy.core.event.BundleAccepted;
+import io.github.pbxredundancy.core.event.BundleRefused;
+import io.github.pbxredundancy.core.event.ImportFailed;
 import io.github.pbxredundancy.core.event.AttemptFailure;
 import io.github.pbxredundancy.core.event.BundlePrepared;
 import io.github.pbxredundancy.core.event.RedundancyEvent;
@@ -45,7 +49,7 @@ public enum LoggingNotifier implements Notifier {
      * @return the level
      */
     public static Level levelOf(RedundancyEvent event) {
-        if (event instanceof RunFailed) {
+        if (event instanceof RunFailed || event instanceof BundleRefused || event instanceof ImportFailed) {
             return Level.ERROR;
         }
         if (event instanceof AttemptFailed || event instanceof RunSkipped) {
@@ -89,6 +93,21 @@ public enum LoggingNotifier implements Notifier {
                     + "; attempts: " + failed.failures().stream()
                             .map(f -> f.attempt() + " at " + f.at() + " " + f.reason())
                             .collect(Collectors.joining(", "));
+        }
+        if (event instanceof BundleAccepted accepted) {
+            return "Standby accepted bundle " + accepted.bundleId() + " from " + accepted.sourceNode() + " (version "
+                    + accepted.softwareVersion() + ", epoch " + accepted.epoch() + ", created " + accepted.createdAt()
+                    + ", " + accepted.size() + " bytes)";
+        }
+        if (event instanceof BundleRefused refused) {
+            return "Standby REFUSED bundle " + refused.bundleId() + " (" + refused.reason() + "): " + refused.message();
+        }
+        if (event instanceof BackupImported imported) {
+            return "Standby imported bundle " + imported.bundleId() + "; its data is as of " + imported.createdAt();
+        }
+        if (event instanceof ImportFailed failed) {
+            return "Standby could NOT import bundle " + failed.bundleId() + " (" + failed.reason() + "): "
+                    + failed.message() + "; the bundle is kept";
         }
         return event.toString();
     }
