@@ -15,7 +15,7 @@ public final class Notifiers {
     /**
      * The default notifier: logs every event through SLF4J, to the logger
      * {@value LoggingNotifier#LOGGER_NAME}, on one line in English, at a level fitting its
-     * severity: {@code RunFailed} at error, {@code AttemptFailed} and {@code RunSkipped} at warn,
+     * severity: {@code RunFailed}, {@code BundleRefused} and {@code ImportFailed} at error, {@code AttemptFailed} and {@code RunSkipped} at warn,
      * every other event at info. It never blocks beyond what the logging backend does, and events
      * carry no secrets.
      *

@@ -34,7 +34,10 @@ public enum ReasonCode {
     TRANSFER_INTERRUPTED(true),
     /** The receiving side has no room for the bundle; room may be freed before the next attempt. */
     DISK_FULL(true),
-    /** What arrived does not match its announced hash or is cut short; a fresh transfer may succeed. */
+    /**
+     * What arrived does not match its announced size or hash, is cut short or damaged, or reuses
+     * the id of another bundle the standby keeps; a fresh transfer may succeed.
+     */
     INTEGRITY_FAILED(true),
     /** A bundle holds entries that could write outside their place (absolute paths, {@code ..}, links, devices, duplicates). */
     UNSAFE_ARCHIVE(false),
