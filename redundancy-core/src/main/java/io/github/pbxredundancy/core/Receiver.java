@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  * &lt;root&gt;/import/&lt;id&gt;/            the payload while the host imports it; deleted afterwards
  * &lt;root&gt;/state/epoch             the highest accepted fencing epoch, {@code epoch=N} (B1)
  * &lt;root&gt;/state/last-import       how the last import ended
+ * &lt;root&gt;/state/initialized       the one-time initialisation, see {@link StandbyInitializer}
  * </pre>
  * State files and records are replaced atomically (written to a {@code .tmp} sibling, forced to
  * disk, renamed, directory forced). A root serves one pair: one whose records name another pair
@@ -213,6 +214,11 @@ public final class Receiver {
      */
     public List<BundleId> keptBundles() {
         return engine.status().kept();
+    }
+
+    /** For {@link StandbyInitializer}, which works on the same root under the same lock. */
+    ReceiverEngine engine() {
+        return engine;
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.github.pbxredundancy.core.internal;
 
+import io.github.pbxredundancy.core.Initialization;
 import io.github.pbxredundancy.core.event.AttemptFailed;
 import io.github.pbxredundancy.core.event.BackupImported;
 import io.github.pbxredundancy.core.event.BundleAccepted;
 import io.github.pbxredundancy.core.event.BundleRefused;
 import io.github.pbxredundancy.core.event.ImportFailed;
+import io.github.pbxredundancy.core.event.InitializationFailed;
 import io.github.pbxredundancy.core.event.AttemptFailure;
 import io.github.pbxredundancy.core.event.BundlePrepared;
 import io.github.pbxredundancy.core.event.RedundancyEvent;
@@ -12,7 +14,11 @@ import io.github.pbxredundancy.core.event.RunFailed;
 import io.github.pbxredundancy.core.event.RunSkipped;
 import io.github.pbxredundancy.core.event.RunStarted;
 import io.github.pbxredundancy.core.event.RunSucceeded;
+import io.github.pbxredundancy.core.event.StandbyInitialized;
+import io.github.pbxredundancy.core.event.WatchdogAlarm;
+import io.github.pbxredundancy.core.event.WatchdogRecovered;
 import io.github.pbxredundancy.core.spi.Notifier;
+import io.github.pbxredundancy.license.PrintableText;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +48,16 @@ public enum LoggingNotifier implements Notifier {
     }
 
     /**
-     * The level an event is logged at: a failed run is an error, a failed attempt or a skipped
-     * run a warning (the run may still succeed), everything else information.
+     * The level an event is logged at: a failed run, a refused bundle, a failed import or
+     * initialisation and a watchdog alarm are errors, a failed attempt or a skipped run a warning
+     * (the run may still succeed), everything else information.
      *
      * @param event the event
      * @return the level
      */
     public static Level levelOf(RedundancyEvent event) {
-        if (event instanceof RunFailed || event instanceof BundleRefused || event instanceof ImportFailed) {
+        if (event instanceof RunFailed || event instanceof BundleRefused || event instanceof ImportFailed
+                || event instanceof WatchdogAlarm || event instanceof InitializationFailed) {
             return Level.ERROR;
         }
         if (event instanceof AttemptFailed || event instanceof RunSkipped) {
@@ -108,6 +116,30 @@ public enum LoggingNotifier implements Notifier {
         if (event instanceof ImportFailed failed) {
             return "Standby could NOT import bundle " + failed.bundleId() + " (" + failed.reason() + "): "
                     + failed.message() + "; the bundle is kept";
+        }
+        if (event instanceof WatchdogAlarm alarm) {
+            return "Standby watchdog ALARM: no valid bundle "
+                    + alarm.lastAcceptedAt().map(at -> "since the one accepted at " + at + " (the standby's data is at"
+                            + " least " + DurationText.of(alarm.dataAge().orElseThrow()) + " old)")
+                            .orElse("accepted since the watchdog started (the standby has no replicated data)")
+                    + "; " + alarm.missedRuns() + (alarm.missedRuns() == 1 ? " run" : " runs") + " missed, the latest due by "
+                    + alarm.expectedBy() + ", overdue since " + alarm.overdueSince()
+                    + ": is the active down or is replication failing?";
+        }
+        if (event instanceof WatchdogRecovered recovered) {
+            return "Standby watchdog: replication recovered, bundle accepted at " + recovered.acceptedAt() + " after "
+                    + recovered.missedRuns() + (recovered.missedRuns() == 1 ? " missed run" : " missed runs")
+                    + "; it was overdue for " + DurationText.of(recovered.downtime());
+        }
+        if (event instanceof StandbyInitialized initialized) {
+            Initialization done = initialized.initialization();
+            return "Standby initialised by " + PrintableText.quote(done.operator()) + " from "
+                    + done.source().describe() + (done.forced() ? ", forced over an earlier initialisation" : "")
+                    + (done.reason().isEmpty() ? "" : "; reason: " + PrintableText.quote(done.reason()));
+        }
+        if (event instanceof InitializationFailed failed) {
+            return "Standby initialisation by " + PrintableText.quote(failed.operator()) + " from " + failed.upload()
+                    + " FAILED (" + failed.reason() + "): " + failed.message();
         }
         return event.toString();
     }

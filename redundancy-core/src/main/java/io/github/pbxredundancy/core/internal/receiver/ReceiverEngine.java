@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,6 +189,26 @@ public final class ReceiverEngine {
     /** The latest snapshot; read without the lock. */
     public ReceiverStatus status() {
         return status;
+    }
+
+    /** The settings the receiver was built with. */
+    public ReceiverSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Runs {@code work} under the lock that serialises deliveries, imports and sweeps: for other
+     * work on the root that calls the host too (the standby's initialisation), so that the host's
+     * importers never run concurrently and no sweep deletes the work's files. The work must not
+     * emit events; its caller does that after this returns.
+     */
+    public <T> T exclusively(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private DeliveryReceipt deliver(BundleId id, InputStream data, long size, String sha256) {

@@ -17,6 +17,8 @@ import java.util.Optional;
  * import/&lt;id&gt;/             a bundle's payload while the host imports it
  * state/epoch              the highest accepted fencing epoch (B1)
  * state/last-import        how the last import ended
+ * state/initialized        the standby's one-time initialisation (R13), written by StandbyInitializer
+ * import/_initial/         the initialisation's copy or payload while the host imports it
  * </pre>
  * Files written atomically get a {@code .tmp} sibling while they are written. Bundle ids cannot
  * contain a path separator or be {@code .} or {@code ..}, so every name stays in its directory.
@@ -96,6 +98,15 @@ final class ReceiverLayout {
 
     Path lastImportFile() {
         return state.resolve("last-import");
+    }
+
+    Path initializedFile() {
+        return state.resolve("initialized");
+    }
+
+    /** No bundle id starts with {@code _}, so this never meets a bundle's import directory. */
+    Path initialImportDir() {
+        return imports.resolve("_initial");
     }
 
     /**
