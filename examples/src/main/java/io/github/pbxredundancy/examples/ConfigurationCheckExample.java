@@ -5,7 +5,6 @@ import io.github.pbxredundancy.core.InvalidInputException;
 import io.github.pbxredundancy.core.Ipv4Address;
 import io.github.pbxredundancy.core.Node;
 import io.github.pbxredundancy.core.PairCheck;
-import io.github.pbxredundancy.core.PairProblem;
 import io.github.pbxredundancy.core.PairReport;
 import io.github.pbxredundancy.core.Platform;
 import io.github.pbxredundancy.core.RedundancyPair;

@@ -1,7 +1,6 @@
 package io.github.pbxredundancy.core.spi;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Implemented by the host on the standby: imports a verified backup over the standby's data
