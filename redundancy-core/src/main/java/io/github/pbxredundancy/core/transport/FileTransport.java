@@ -10,7 +10,7 @@ import io.github.pbxredundancy.core.internal.transport.BundleCopy;
 import io.github.pbxredundancy.core.internal.transport.FileTargets;
 import io.github.pbxredundancy.core.internal.transport.InboxIo;
 import io.github.pbxredundancy.core.internal.transport.IoFailures;
-import io.github.pbxredundancy.core.internal.transport.ScheduledPoll;
+import io.github.pbxredundancy.core.spi.ScheduledPoll;
 import io.github.pbxredundancy.core.spi.Delivery;
 import io.github.pbxredundancy.core.spi.DeliveryReceipt;
 import io.github.pbxredundancy.core.spi.InboxCodec;

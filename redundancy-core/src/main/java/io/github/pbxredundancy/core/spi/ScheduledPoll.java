@@ -1,4 +1,4 @@
-package io.github.pbxredundancy.core.internal.transport;
+package io.github.pbxredundancy.core.spi;
 
 import io.github.pbxredundancy.core.ReasonCode;
 import io.github.pbxredundancy.core.RedundancyException;
@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * waiting in microseconds. A real-time bound on each pause (the pause plus the whole timeout)
  * only guards against a scheduler that no longer runs tasks.
  *
- * <p>Not part of the API. One poll at a time per instance; {@link #cancel()} may be called from
+ * <p>For transport implementers: drop-style transports ({@code file:}, SFTP) wait for the inbox
+ * answer with it. One poll at a time per instance; {@link #cancel()} may be called from
  * any thread.
  */
 public final class ScheduledPoll {
