@@ -46,6 +46,10 @@ public record RedundancySettings(LicenseKey licenseKey, int attempts, boolean se
     /** Bounds a start date to what a form's date picker offers, far from the limits of date arithmetic. */
     private static final LocalDate EARLIEST_START = LocalDate.of(2000, 1, 1);
     private static final LocalDate LATEST_START = LocalDate.of(2199, 12, 31);
+    /** The rule {@link #isValidStandbyUser} checks, for messages. */
+    public static final String STANDBY_USER_RULE =
+            "must be 1 to 32 ASCII letters, digits, '.', '_' or '-', starting with a letter or '_'";
+
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,31}");
 
     /** Validates every field and reports all problems at once. */
@@ -72,9 +76,8 @@ public record RedundancySettings(LicenseKey licenseKey, int attempts, boolean se
         }
         require(problems, SettingsField.START_TIME, startTime);
         require(problems, SettingsField.TIME_ZONE, timeZone);
-        if (standbyUser == null || !USER_NAME.matcher(standbyUser).matches()) {
-            problems.add(InputProblem.of(SettingsField.STANDBY_USER.key(), standbyUser,
-                    "must be 1 to 32 ASCII letters, digits, '.', '_' or '-', starting with a letter or '_'"));
+        if (!isValidStandbyUser(standbyUser)) {
+            problems.add(InputProblem.of(SettingsField.STANDBY_USER.key(), standbyUser, STANDBY_USER_RULE));
         }
         require(problems, SettingsField.STANDBY_PASSWORD, standbyPassword);
         require(problems, SettingsField.STANDBY_SERVER, standbyServer);
@@ -99,7 +102,7 @@ public record RedundancySettings(LicenseKey licenseKey, int attempts, boolean se
      */
     private static void checkBackupWindow(List<InputProblem> problems, ReplicationSchedule schedule, int attempts,
                                           BackupWindow window) {
-        Duration retrySpan = RetrySchedule.STARFACE_DELAY.multipliedBy(attempts - 1L);
+        Duration retrySpan = RetrySchedule.starfaceDefault(attempts).longestSpan();
         BackupWindow stretched;
         try {
             stretched = new BackupWindow(window.start().minus(retrySpan), window.duration().plus(retrySpan), window.margin());
@@ -115,6 +118,17 @@ public record RedundancySettings(LicenseKey licenseKey, int attempts, boolean se
                             + " host's backup creation " + window + ": no run may start between "
                             + stretched.widenedStart() + " and " + stretched.widenedEnd()));
         }
+    }
+
+    /**
+     * Whether a name can be the SSH user on the standby: the rule of the form's field, shared
+     * by every transport that logs in, so a name the settings accept is never refused later.
+     *
+     * @param name the user name, possibly {@code null}
+     * @return true iff it matches {@link #STANDBY_USER_RULE}
+     */
+    public static boolean isValidStandbyUser(String name) {
+        return name != null && USER_NAME.matcher(name).matches();
     }
 
     private static void require(List<InputProblem> problems, SettingsField field, Object value) {

@@ -131,6 +131,25 @@ public final class RetrySchedule {
     }
 
     /**
+     * The latest a run's last attempt can start after its first: the sum of the longest possible
+     * delays after attempts 1 to {@code maxAttempts - 1} (jitter at its maximum), at most the
+     * {@linkplain #maxTotalTime() time budget}. 45 minutes for
+     * {@link #starfaceDefault(int) starfaceDefault(10)}. What the R8 backup-window check and the
+     * standby's watchdog must allow for.
+     *
+     * @return the span, zero for a single attempt
+     */
+    public Duration longestSpan() {
+        Duration span = Duration.ZERO;
+        for (int attempt = 1; attempt < maxAttempts; attempt++) {
+            Duration base = curve.base(attempt);
+            span = span.plus(jitter == 0 ? base : curve.scaled(base, 1 + jitter));
+        }
+        Duration sum = span;
+        return Optional.ofNullable(maxTotalTime).filter(budget -> budget.compareTo(sum) < 0).orElse(sum);
+    }
+
+    /**
      * What to do after attempt {@code failedAttempt} failed with {@code failure}, checked in this
      * order: a failure the classifier calls not retryable gives up at once
      * ({@link GiveUpReason#NOT_RETRYABLE}); the last allowed attempt gives up

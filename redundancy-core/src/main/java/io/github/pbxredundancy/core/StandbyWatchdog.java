@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * the {@linkplain Builder#lastAccepted(Supplier) supplier} reports it, or, while it reports
  * none, the instant {@link #start()} was called. Let {@code S1 = schedule.nextRunAfter(r)} and
  * {@code S(k+1) = schedule.nextRunAfter(Sk)} be the scheduled runs after it, and {@code span}
- * the {@linkplain #retrySpanOf(RetrySchedule) retry span}, the latest a run's last attempt can
+ * the {@linkplain RetrySchedule#longestSpan() retry span}, the latest a run's last attempt can
  * start after the run's scheduled time. Run {@code k}'s bundle is due by its <em>deadline</em>
  * {@code Dk = Sk + span + grace}; the grace covers the last attempt itself (backup, transfer,
  * verification) and clock differences between the nodes.
@@ -93,27 +93,6 @@ public final class StandbyWatchdog {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * The retry span of a retry schedule: the sum of its delays after attempts 1 to
-     * {@code maxAttempts - 1}, at most its {@linkplain RetrySchedule#maxTotalTime() time budget};
-     * 45 minutes for {@link RetrySchedule#starfaceDefault(int) starfaceDefault(10)}. Exact for a
-     * schedule without jitter, like the STARFACE form's. A schedule with jitter draws random
-     * delays, so the sum is only a sample: give such a watchdog the longest span with
-     * {@link Builder#retrySpan(Duration)} instead.
-     *
-     * @param retries the active's retry schedule
-     * @return the span, zero for a single attempt
-     */
-    public static Duration retrySpanOf(RetrySchedule retries) {
-        Objects.requireNonNull(retries, "retries");
-        Duration span = Duration.ZERO;
-        for (int attempt = 1; attempt < retries.maxAttempts(); attempt++) {
-            span = span.plus(retries.delayAfter(attempt));
-        }
-        Duration sum = span;
-        return retries.maxTotalTime().filter(budget -> budget.compareTo(sum) < 0).orElse(sum);
     }
 
     /**
@@ -215,7 +194,7 @@ public final class StandbyWatchdog {
 
         /**
          * The active's retry schedule, e.g. {@link RedundancySettings#retrySchedule()}; the span
-         * is {@link StandbyWatchdog#retrySpanOf}. Required, this or {@link #retrySpan}.
+         * is {@link RetrySchedule#longestSpan()}. Required, this or {@link #retrySpan}.
          *
          * @param retries the retry schedule
          * @return this builder
@@ -228,7 +207,7 @@ public final class StandbyWatchdog {
 
         /**
          * The longest time a run's last attempt can start after the run's scheduled time, given
-         * directly (for a retry schedule with jitter). Required, this or {@link #retries}.
+         * directly, when the active's retry schedule is not known here. Required, this or {@link #retries}.
          *
          * @param retrySpan zero up to {@link StandbyWatchdog#MAX_RETRY_SPAN}
          * @return this builder
@@ -376,7 +355,7 @@ public final class StandbyWatchdog {
                 problems.add(InputProblem.of("retries", null, "is required: call retries or retrySpan"));
                 return null;
             }
-            return retrySpanOf(retries);
+            return retries.longestSpan();
         }
 
         private static boolean checkDuration(List<InputProblem> problems, String field, Duration value, Duration min,

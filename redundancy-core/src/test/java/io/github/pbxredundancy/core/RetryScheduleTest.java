@@ -219,4 +219,20 @@ class RetryScheduleTest {
                         .extracting(InputProblem::field)
                         .containsExactly(setting));
     }
+
+    @Test
+    void theLongestSpanIsTheSumOfTheLongestDelaysBetweenAttemptsWithinTheTimeBudget() {
+        assertThat(RetrySchedule.starfaceDefault(10).longestSpan()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(RetrySchedule.starfaceDefault(1).longestSpan()).isZero();
+        RetrySchedule backoff = RetrySchedule.builder().maxAttempts(5)
+                .exponentialBackoff(Duration.ofMinutes(1), 2, Duration.ofMinutes(5)).build();
+        assertThat(backoff.longestSpan()).isEqualTo(Duration.ofMinutes(1 + 2 + 4 + 5));
+        RetrySchedule budget = RetrySchedule.builder().maxAttempts(10).fixedDelay(Duration.ofMinutes(5))
+                .maxTotalTime(Duration.ofMinutes(12)).build();
+        assertThat(budget.longestSpan()).isEqualTo(Duration.ofMinutes(12));
+        // With jitter every delay may reach its upper bound: 3 waits of up to 5 min * 1.5.
+        RetrySchedule jittered = RetrySchedule.builder().maxAttempts(4).fixedDelay(Duration.ofMinutes(5))
+                .jitter(0.5, RandomGenerator.of("L64X128MixRandom")).build();
+        assertThat(jittered.longestSpan()).isEqualTo(Duration.ofSeconds(3 * 450));
+    }
 }

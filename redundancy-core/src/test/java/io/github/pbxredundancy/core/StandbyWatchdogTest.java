@@ -261,18 +261,6 @@ class StandbyWatchdogTest {
     }
 
     @Test
-    void theRetrySpanIsTheSumOfTheDelaysBetweenAttemptsWithinTheTimeBudget() {
-        assertThat(StandbyWatchdog.retrySpanOf(TEN_ATTEMPTS)).isEqualTo(Duration.ofMinutes(45));
-        assertThat(StandbyWatchdog.retrySpanOf(RetrySchedule.starfaceDefault(1))).isZero();
-        RetrySchedule backoff = RetrySchedule.builder().maxAttempts(5)
-                .exponentialBackoff(Duration.ofMinutes(1), 2, Duration.ofMinutes(5)).build();
-        assertThat(StandbyWatchdog.retrySpanOf(backoff)).isEqualTo(Duration.ofMinutes(1 + 2 + 4 + 5));
-        RetrySchedule budget = RetrySchedule.builder().maxAttempts(10).fixedDelay(Duration.ofMinutes(5))
-                .maxTotalTime(Duration.ofMinutes(12)).build();
-        assertThat(StandbyWatchdog.retrySpanOf(budget)).isEqualTo(Duration.ofMinutes(12));
-    }
-
-    @Test
     void anExplicitRetrySpanAndGraceSetTheDeadline() {
         accepted(berlin(26, 5, 3));
         StandbyWatchdog watchdog = builderWithoutRetries().retrySpan(Duration.ofHours(2)).grace(Duration.ZERO).build();

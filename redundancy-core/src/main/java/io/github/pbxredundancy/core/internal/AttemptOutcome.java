@@ -81,16 +81,7 @@ public record AttemptOutcome(ReasonCode reason, String message, Throwable cause)
             return Optional.of(of(rejected.reason(), "the standby rejected bundle " + delivery.bundleId() + ": "
                     + MessageText.oneLine(rejected.message())));
         }
-        DeliveryReceipt.Accepted accepted = (DeliveryReceipt.Accepted) receipt;
-        if (!accepted.bundleId().equals(delivery.bundleId())) {
-            return Optional.of(of(ReasonCode.INTEGRITY_FAILED, "the standby confirmed bundle " + accepted.bundleId()
-                    + " instead of " + delivery.bundleId()));
-        }
-        if (!accepted.sha256().equals(delivery.sha256())) {
-            return Optional.of(of(ReasonCode.INTEGRITY_FAILED, "the standby computed SHA-256 "
-                    + MessageText.oneLine(accepted.sha256()) + " for bundle " + delivery.bundleId()
-                    + ", which was sent with " + delivery.sha256()));
-        }
-        return Optional.empty();
+        return delivery.mismatchOf(receipt).map(mismatch -> of(ReasonCode.INTEGRITY_FAILED, mismatch));
     }
 }
+

@@ -20,10 +20,15 @@ public sealed interface DeliveryReceipt permits DeliveryReceipt.Accepted, Delive
      *     sender compares it with its own
      */
     record Accepted(BundleId bundleId, String sha256) implements DeliveryReceipt {
-        /** Validates both parts. */
+        /**
+         * Validates both parts.
+         *
+         * @throws io.github.pbxredundancy.core.InvalidInputException if {@code sha256} is not 64 lower-case hex digits
+         */
         public Accepted {
             Objects.requireNonNull(bundleId, "bundleId");
-            Objects.requireNonNull(sha256, "sha256");
+            // It comes from the standby: checked here, so no message ever quotes a hostile value.
+            Delivery.requireSha256(sha256);
         }
     }
 

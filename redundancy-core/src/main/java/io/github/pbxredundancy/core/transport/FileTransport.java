@@ -131,7 +131,7 @@ public final class FileTransport implements Transport {
         } else {
             send(delivery, listener);
         }
-        DeliveryReceipt receipt = check(awaitAnswer(id), delivery);
+        DeliveryReceipt receipt = delivery.requireAnsweredBy(awaitAnswer(id));
         LOG.info("Bundle {} delivered to inbox {}: {}", id, inbox, receipt instanceof DeliveryReceipt.Rejected rejected
                 ? "rejected, " + rejected.reason() + ": " + MessageText.oneLine(rejected.message()) : "accepted");
         return receipt;
@@ -276,18 +276,6 @@ public final class FileTransport implements Transport {
             // The verdict stands; the next delivery of this id deletes the answer before it commits.
             LOG.warn("Cannot delete the answer {}", file, e);
         }
-    }
-
-    private DeliveryReceipt check(DeliveryReceipt receipt, Delivery delivery) {
-        if (!receipt.bundleId().equals(delivery.bundleId())) {
-            throw new RedundancyException(ReasonCode.INTEGRITY_FAILED, "the answer to bundle " + delivery.bundleId()
-                    + " in the inbox " + quoted(inbox) + " is about bundle " + receipt.bundleId());
-        }
-        if (receipt instanceof DeliveryReceipt.Accepted accepted && !accepted.sha256().equals(delivery.sha256())) {
-            throw new RedundancyException(ReasonCode.INTEGRITY_FAILED, "the standby accepted bundle " + delivery.bundleId()
-                    + " with SHA-256 " + accepted.sha256() + ", but it was sent with " + delivery.sha256());
-        }
-        return receipt;
     }
 
     private boolean exists(InboxFile kind, BundleId id) {

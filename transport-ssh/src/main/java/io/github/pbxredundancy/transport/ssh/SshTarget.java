@@ -1,6 +1,8 @@
 package io.github.pbxredundancy.transport.ssh;
 
 import io.github.pbxredundancy.core.InvalidInputException;
+import io.github.pbxredundancy.core.Ipv4Address;
+import io.github.pbxredundancy.core.RedundancySettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -27,12 +29,11 @@ public record SshTarget(String user, String host, int port, String path) {
     /** The URI scheme of SSH targets. */
     public static final String SCHEME = "ssh";
     /** The user when the URI names none (R9). */
-    public static final String DEFAULT_USER = "root";
+    public static final String DEFAULT_USER = RedundancySettings.DEFAULT_STANDBY_USER;
     /** The port when the URI names none. */
     public static final int DEFAULT_PORT = 22;
 
     private static final String FIELD = "ssh target";
-    private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,31}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern DOTTED_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
 
@@ -42,12 +43,14 @@ public record SshTarget(String user, String host, int port, String path) {
      * @throws InvalidInputException naming the part and the rule it breaks
      */
     public SshTarget {
-        if (user == null || !USER.matcher(user).matches()) {
-            throw InvalidInputException.of(FIELD + " user", user, "must be 1 to 32 letters, digits, '.', '_' or '-',"
-                    + " not starting with '.' or '-'");
+        if (!RedundancySettings.isValidStandbyUser(user)) {
+            throw InvalidInputException.of(FIELD + " user", user, RedundancySettings.STANDBY_USER_RULE);
         }
         host = host == null ? null : host.toLowerCase(Locale.ROOT);
-        if (host == null || !validHost(host)) {
+        if (host != null && DOTTED_DECIMAL.matcher(host).matches()) {
+            // The same strict rule as every IPv4 address in the library; the message names the octet.
+            Ipv4Address.parse(FIELD + " host", host);
+        } else if (host == null || !validHostName(host)) {
             throw InvalidInputException.of(FIELD + " host", host, "must be an IPv4 address like 192.168.1.20 or a host name"
                     + " like standby.example.com");
         }
@@ -88,6 +91,11 @@ public record SshTarget(String user, String host, int port, String path) {
             throw InvalidInputException.of(FIELD + " fragment", shown, "must be absent: an ssh target has no '#' part");
         }
         if (uri.getHost() == null) {
+            // The JDK gives up on an out-of-range dotted quad; name its bad octet like everywhere else.
+            String authorityHost = authorityHost(uri.getRawAuthority());
+            if (DOTTED_DECIMAL.matcher(authorityHost).matches()) {
+                Ipv4Address.parse(FIELD + " host", authorityHost);
+            }
             throw InvalidInputException.of(FIELD + " host", shown, "must be an IPv4 address like 192.168.1.20 or a host"
                     + " name like standby.example.com");
         }
@@ -126,15 +134,14 @@ public record SshTarget(String user, String host, int port, String path) {
         return SCHEME + "://" + user + "@" + host + ":" + port + path;
     }
 
-    private static boolean validHost(String host) {
-        if (DOTTED_DECIMAL.matcher(host).matches()) {
-            for (String octet : host.split("\\.")) {
-                if (octet.length() > 3 || Integer.parseInt(octet) > 255) {
-                    return false;
-                }
-            }
-            return true;
-        }
+    /** The host part of a raw authority {@code user@host:port}. */
+    private static String authorityHost(String authority) {
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = host.lastIndexOf(':');
+        return colon < 0 || host.contains("]") ? host : host.substring(0, colon);
+    }
+
+    private static boolean validHostName(String host) {
         if (host.isEmpty() || host.length() > 253) {
             return false;
         }

@@ -147,7 +147,7 @@ public final class SshTransport implements Transport {
             } else {
                 send(sftp, client, delivery, listener);
             }
-            DeliveryReceipt receipt = check(awaitAnswer(sftp, id), delivery);
+            DeliveryReceipt receipt = delivery.requireAnsweredBy(awaitAnswer(sftp, id));
             LOG.info("Bundle {} delivered to {}: {}", id, target, receipt instanceof DeliveryReceipt.Rejected rejected
                     ? "rejected, " + rejected.reason() : "accepted");
             return receipt;
@@ -418,18 +418,6 @@ public final class SshTransport implements Transport {
             }
         }
         return Arrays.copyOf(bytes, total);
-    }
-
-    private DeliveryReceipt check(DeliveryReceipt receipt, Delivery delivery) {
-        if (!receipt.bundleId().equals(delivery.bundleId())) {
-            throw new RedundancyException(ReasonCode.INTEGRITY_FAILED, "the answer to bundle " + delivery.bundleId()
-                    + " in the inbox " + target + " is about bundle " + receipt.bundleId());
-        }
-        if (receipt instanceof DeliveryReceipt.Accepted accepted && !accepted.sha256().equals(delivery.sha256())) {
-            throw new RedundancyException(ReasonCode.INTEGRITY_FAILED, "the standby accepted bundle " + delivery.bundleId()
-                    + " with SHA-256 " + accepted.sha256() + ", but it was sent with " + delivery.sha256());
-        }
-        return receipt;
     }
 
     private boolean exists(SFTPClient sftp, InboxFile kind, BundleId id) throws IOException {
