@@ -5,6 +5,7 @@ import java.util.List;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.common.Factory;
+import net.schmizz.sshj.transport.cipher.Cipher;
 
 /**
  * SSHJ's configuration restricted to modern algorithms: key exchange by curve25519, ECDH or
@@ -13,7 +14,10 @@ import net.schmizz.sshj.common.Factory;
  * signatures, no CBC, no certificates. Strict key exchange (Terrapin) is SSHJ's own and used
  * whenever the server offers it. The order of each list is the preference.
  *
- * <p>It changes no JVM-global state: no security provider is registered or chosen here.
+ * <p>AES-GCM runs on the JDK's own provider ({@link JdkAesGcm}), chosen per connection; the other
+ * algorithms use SSHJ's provider setting, which this class neither reads nor changes. (SSHJ itself
+ * appends Bouncy Castle to the JVM's provider list the first time it needs a provider, below the
+ * JDK's own, unless the host application told SSHJ otherwise.)
  */
 final class Algorithms {
     /** Key exchanges, preferred first; {@code ext-info-c} lets the server announce rsa-sha2 for user keys. */
@@ -41,10 +45,20 @@ final class Algorithms {
     static Config modern() {
         DefaultConfig config = new DefaultConfig();
         config.setKeyExchangeFactories(only(config.getKeyExchangeFactories(), KEY_EXCHANGES, "key exchange"));
-        config.setCipherFactories(only(config.getCipherFactories(), CIPHERS, "cipher"));
+        config.setCipherFactories(only(withJdkAesGcm(config.getCipherFactories()), CIPHERS, "cipher"));
         config.setMACFactories(only(config.getMACFactories(), MACS, "MAC"));
         config.setKeyAlgorithms(only(config.getKeyAlgorithms(), SIGNATURES, "signature"));
         return config;
+    }
+
+    private static List<Factory.Named<Cipher>> withJdkAesGcm(List<Factory.Named<Cipher>> sshj) {
+        List<Factory.Named<Cipher>> ciphers = new ArrayList<>(List.of(JdkAesGcm.aes128(), JdkAesGcm.aes256()));
+        for (Factory.Named<Cipher> cipher : sshj) {
+            if (ciphers.stream().noneMatch(jdk -> jdk.getName().equals(cipher.getName()))) {
+                ciphers.add(cipher);
+            }
+        }
+        return ciphers;
     }
 
     private static <T extends Factory.Named<?>> List<T> only(List<T> available, List<String> allowed, String kind) {

@@ -19,7 +19,9 @@ import java.util.function.UnaryOperator;
  * <ul>
  *   <li>{@value #IDENTITY_FILE}: the path of an unencrypted private key file (required);</li>
  *   <li>exactly one of {@value #KNOWN_HOSTS} (the path of an OpenSSH known_hosts file) and
- *       {@value #FINGERPRINT} (the standby's pinned {@code SHA256:} fingerprint).</li>
+ *       {@value #FINGERPRINT} (the standby's pinned {@code SHA256:} fingerprint);</li>
+ *   <li>optionally {@value #BANDWIDTH_LIMIT}: the upload's cap in bytes per second, see
+ *       {@link SshTransport.Builder#bandwidthLimit(long)}.</li>
  * </ul>
  * Passwords and key passphrases are never read from system properties (any code in the JVM and
  * often {@code ps} can see them), and trust-on-first-use is never enabled this way: for those, build
@@ -34,6 +36,9 @@ public final class SshTransportProvider implements TransportProvider {
     public static final String KNOWN_HOSTS = "pbxredundancy.ssh.knownHosts";
     /** The system property holding the pinned host key fingerprint. */
     public static final String FINGERPRINT = "pbxredundancy.ssh.hostKeyFingerprint";
+
+    /** The system property holding the bandwidth cap in bytes per second. */
+    public static final String BANDWIDTH_LIMIT = "pbxredundancy.ssh.bandwidthLimit";
 
     private final UnaryOperator<String> properties;
 
@@ -82,6 +87,7 @@ public final class SshTransportProvider implements TransportProvider {
         } else if (knownHosts != null && fingerprint == null) {
             policy = new HostKeyPolicy.KnownHosts(Path.of(knownHosts));
         }
+        long bandwidthLimit = bandwidthLimit(blankToNull(properties.apply(BANDWIDTH_LIMIT)), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -90,7 +96,25 @@ public final class SshTransportProvider implements TransportProvider {
                 .credentials(SshCredentials.privateKey(Path.of(identity)))
                 .hostKeyPolicy(policy)
                 .options(options)
+                .bandwidthLimit(bandwidthLimit)
                 .build();
+    }
+
+    private static long bandwidthLimit(String value, List<InputProblem> problems) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long limit = Long.parseLong(value);
+            if (limit == 0 || limit >= SshTransport.MIN_BANDWIDTH_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the rule
+        }
+        problems.add(InputProblem.of(BANDWIDTH_LIMIT, value, "must be a whole number of bytes per second: 0 for no cap or at"
+                + " least " + SshTransport.MIN_BANDWIDTH_LIMIT + ", e.g. 1000000 for about 8 Mbit/s"));
+        return 0;
     }
 
     private static String blankToNull(String value) {

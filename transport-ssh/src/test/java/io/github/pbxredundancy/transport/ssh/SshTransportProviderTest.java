@@ -64,6 +64,23 @@ class SshTransportProviderTest {
     }
 
     @Test
+    void aBandwidthLimitThatIsNoNumberOrTooSmallIsNamedWithItsRule() {
+        for (String bad : new String[] {"2MB/s", "-1", "100", "99999999999999999999"}) {
+            Map<String, String> properties = Map.of(SshTransportProvider.IDENTITY_FILE, "/k",
+                    SshTransportProvider.FINGERPRINT, "SHA256:" + "A".repeat(43), SshTransportProvider.BANDWIDTH_LIMIT, bad);
+
+            InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+                    () -> new SshTransportProvider(properties::get).open(URI.create("ssh://host/inbox"), options));
+
+            assertThat(e.problems()).as(bad).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo(SshTransportProvider.BANDWIDTH_LIMIT);
+                assertThat(p.value()).isEqualTo("'" + bad + "'");
+                assertThat(p.rule()).contains("bytes per second");
+            });
+        }
+    }
+
+    @Test
     void anInvalidTargetIsRefusedBeforeThePropertiesAreRead() {
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
                 () -> new SshTransportProvider(Map.<String, String>of()::get).open(URI.create("ssh://host/inbox?q"), options));

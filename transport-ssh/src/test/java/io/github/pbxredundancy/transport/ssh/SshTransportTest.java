@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.pbxredundancy.core.BundleId;
+import io.github.pbxredundancy.core.InputProblem;
+import io.github.pbxredundancy.core.InvalidInputException;
 import io.github.pbxredundancy.core.ReasonCode;
 import io.github.pbxredundancy.core.RedundancyException;
 import io.github.pbxredundancy.core.Secret;
@@ -22,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
@@ -330,6 +333,128 @@ class SshTransportTest {
         assertThat(e.reason().retryable()).isTrue();
     }
 
+    @Test
+    void theBulkCipherIsTheJdksAesGcmAndInteroperatesWithAnotherImplementation() throws Exception {
+        sshd = TestSshd.startOn(dir.resolve("sftp-root"), 0, server -> server.setCipherFactoriesNameList("aes128-gcm@openssh.com"));
+        Delivery delivery = bundle("gcm-1", 3_000_000);
+
+        DeliveryReceipt receipt = transport(password(TestSshd.PASSWORD), pinned()).deliver(delivery, TransferListener.NONE);
+
+        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256()));
+        assertThat(Algorithms.modern().getCipherFactories()).first()
+                .satisfies(f -> assertThat(f.toString()).isEqualTo("aes128-gcm@openssh.com (JDK)"));
+    }
+
+    @Test
+    void aBandwidthCapPacesEveryByteInSmallChunksAndAResumeOnlyTheRest() throws Exception {
+        long cutAfter = 200_000;
+        AtomicBoolean armed = new AtomicBoolean(true);
+        AtomicLong written = new AtomicLong();
+        SftpEventListener cutter = new SftpEventListener() {
+            @Override
+            public void written(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+                                byte[] data, int dataOffset, int dataLen, Throwable thrown) throws IOException {
+                if (written.addAndGet(dataLen) >= cutAfter && armed.compareAndSet(true, false)) {
+                    session.close(true);
+                }
+            }
+        };
+        sshd = TestSshd.start(dir.resolve("sftp-root"), cutter);
+        List<Integer> acquired = Collections.synchronizedList(new ArrayList<>());
+        SshTransport transport = builder(password(TestSshd.PASSWORD)).bandwidthLimit(64 * 1024).throttle(acquired::add).build();
+        closeables.add(transport);
+        Delivery delivery = bundle("cap-1", 600_000);
+
+        deliverFailing(transport, delivery);
+        long left = Files.size(inboxDir.resolve("cap-1.part"));
+        int firstAttempt = acquired.size();
+        DeliveryReceipt receipt = transport.deliver(delivery, TransferListener.NONE);
+
+        assertThat(receipt).isInstanceOf(DeliveryReceipt.Accepted.class);
+        assertThat(acquired).as("a cap of 64 KiB/s sends at most 8 KiB per request").allSatisfy(n -> assertThat(n).isBetween(1, 8192));
+        assertThat(acquired.subList(firstAttempt, acquired.size()).stream().mapToLong(Integer::longValue).sum())
+                .as("the second attempt paces exactly the bytes it sends").isEqualTo(delivery.size() - left);
+    }
+
+    @Test
+    void aServerThatStopsAnsweringKeepalivesIsDroppedAfterAboutTheIdleTimeout() throws Exception {
+        sshd = TestSshd.start(dir.resolve("sftp-root"));
+        sshd.answerKeepAlives.set(false);
+        Path quiet = Files.createDirectory(dir.resolve("sftp-root").resolve("quiet"));
+        SshTransport transport = builder(password(TestSshd.PASSWORD)).target(new SshTarget(TestSshd.USER, "127.0.0.1",
+                sshd.port(), "/quiet")).keepAliveInterval(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(2))
+                .options(options().withAckTimeout(Duration.ofSeconds(30))).build();
+        closeables.add(transport);
+
+        RedundancyException e = deliverFailing(transport, bundle("silent-1", 1_000));
+
+        assertThat(e.reason()).as("not the 30 s ack timeout: " + e.getMessage()).isEqualTo(ReasonCode.TRANSFER_INTERRUPTED);
+        assertThat(sshd.keepAlives.get()).as("unanswered keepalives").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void keepalivesAnsweredKeepAQuietConnectionOpenUntilTheAnswer() throws Exception {
+        sshd = TestSshd.start(dir.resolve("sftp-root"));
+        standby.delay = Duration.ofMillis(2_500);
+        SshTransport transport = builder(password(TestSshd.PASSWORD)).keepAliveInterval(Duration.ofSeconds(1))
+                .idleTimeout(Duration.ofSeconds(2)).build();
+        closeables.add(transport);
+        Delivery delivery = bundle("patient-1", 1_000);
+
+        DeliveryReceipt receipt = transport.deliver(delivery, TransferListener.NONE);
+
+        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256()));
+        assertThat(sshd.keepAlives.get()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void anSftpRequestUnansweredForTheIdleTimeoutIsATimeoutAndThePartIsKeptForResuming() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        SftpEventListener stall = new SftpEventListener() {
+            @Override
+            public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+                                byte[] data, int dataOffset, int dataLen) throws IOException {
+                if (offset >= 100_000) {
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        sshd = TestSshd.start(dir.resolve("sftp-root"), stall);
+        SshTransport transport = builder(password(TestSshd.PASSWORD)).idleTimeout(Duration.ofMillis(700)).build();
+        closeables.add(transport);
+        try {
+            RedundancyException e = deliverFailing(transport, bundle("stall-1", 400_000));
+
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(ReasonCode.TIMEOUT);
+            assertThat(e.reason().retryable()).isTrue();
+        } finally {
+            release.countDown();
+        }
+        assertThat(inboxDir.resolve("stall-1.part")).exists();
+        assertThat(standby.received).isEmpty();
+    }
+
+    @Test
+    void theBuilderNamesEveryBadTimingAndCapSetting() {
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> SshTransport.builder()
+                .target(new SshTarget(TestSshd.USER, "127.0.0.1", 22, "/inbox"))
+                .credentials(password(TestSshd.PASSWORD))
+                .hostKeyPolicy(new HostKeyPolicy.PinnedFingerprint("SHA256:" + "A".repeat(43)))
+                .options(options())
+                .idleTimeout(Duration.ZERO)
+                .keepAliveInterval(Duration.ofMillis(500))
+                .bandwidthLimit(1_000)
+                .build());
+
+        assertThat(e.problems()).extracting(InputProblem::field)
+                .containsExactlyInAnyOrder("idleTimeout", "keepAliveInterval", "bandwidthLimit");
+        assertThat(e.getMessage()).contains("'1000'", "at least " + SshTransport.MIN_BANDWIDTH_LIMIT);
+    }
+
     private RedundancyException deliverFailing(SshTransport transport, Delivery delivery) {
         RedundancyException e = catchThrowableOfType(RedundancyException.class,
                 () -> transport.deliver(delivery, TransferListener.NONE));
@@ -338,14 +463,18 @@ class SshTransportTest {
     }
 
     private SshTransport transport(SshCredentials credentials, HostKeyPolicy policy) {
-        SshTransport transport = SshTransport.builder()
-                .target(new SshTarget(TestSshd.USER, "127.0.0.1", sshd.port(), "/inbox"))
-                .credentials(credentials)
-                .hostKeyPolicy(policy)
-                .options(options())
-                .build();
+        SshTransport transport = builder(credentials).hostKeyPolicy(policy).build();
         closeables.add(transport);
         return transport;
+    }
+
+    /** A builder for the test server's inbox with a pinned host key; the caller closes what it builds. */
+    private SshTransport.Builder builder(SshCredentials credentials) {
+        return SshTransport.builder()
+                .target(new SshTarget(TestSshd.USER, "127.0.0.1", sshd.port(), "/inbox"))
+                .credentials(credentials)
+                .hostKeyPolicy(pinned())
+                .options(options());
     }
 
     private TransportOptions options() {

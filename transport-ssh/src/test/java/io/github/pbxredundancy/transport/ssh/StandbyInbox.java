@@ -32,6 +32,8 @@ final class StandbyInbox implements AutoCloseable {
 
     final Path inbox;
     final List<Received> received = new CopyOnWriteArrayList<>();
+    /** How long the handler works on a bundle before it answers, like a standby importing it. */
+    volatile Duration delay = Duration.ZERO;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService work = Executors.newSingleThreadExecutor();
     private final InboxWatcher watcher;
@@ -39,6 +41,7 @@ final class StandbyInbox implements AutoCloseable {
     StandbyInbox(Path inbox, Path copies) {
         this.inbox = inbox;
         BundleHandler handler = (id, bundle, announced) -> {
+            pause(delay);
             String actual = sha256(bundle);
             if (!actual.equals(announced)) {
                 return new DeliveryReceipt.Rejected(id, ReasonCode.INTEGRITY_FAILED, "hash mismatch");
@@ -65,6 +68,14 @@ final class StandbyInbox implements AutoCloseable {
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
@@ -15,6 +19,8 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
@@ -27,6 +33,10 @@ final class TestSshd implements AutoCloseable {
     final KeyPair hostKey;
     final KeyPair userKey;
     final AtomicInteger passwordAttempts = new AtomicInteger();
+    /** How many {@code keepalive@openssh.com} requests the server received. */
+    final AtomicInteger keepAlives = new AtomicInteger();
+    /** False: the server leaves keepalives unanswered, like a peer that went silent. */
+    final AtomicBoolean answerKeepAlives = new AtomicBoolean(true);
     private final SshServer server;
 
     private TestSshd(SshServer server, KeyPair hostKey, KeyPair userKey) {
@@ -41,6 +51,12 @@ final class TestSshd implements AutoCloseable {
 
     /** A server with fresh host and user keys on {@code port}, 0 for a free one. */
     static TestSshd startOn(Path sftpRoot, int port, SftpEventListener... listeners) throws IOException, GeneralSecurityException {
+        return startOn(sftpRoot, port, server -> { }, listeners);
+    }
+
+    /** A server as {@link #startOn(Path, int, SftpEventListener...)}, with {@code tweak} applied before it starts. */
+    static TestSshd startOn(Path sftpRoot, int port, Consumer<SshServer> tweak, SftpEventListener... listeners)
+            throws IOException, GeneralSecurityException {
         KeyPair hostKey = ed25519();
         KeyPair userKey = ed25519();
         SshServer server = SshServer.setUpDefaultServer();
@@ -60,6 +76,18 @@ final class TestSshd implements AutoCloseable {
         }
         server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(sftpRoot));
+        List<RequestHandler<ConnectionService>> globalRequests = new ArrayList<>();
+        globalRequests.add((connection, request, wantReply, buffer) -> {
+            if (!request.startsWith("keepalive@")) {
+                return RequestHandler.Result.Unsupported;
+            }
+            sshd.keepAlives.incrementAndGet();
+            // Replied: MINA sends nothing more, so the client's question stays unanswered.
+            return sshd.answerKeepAlives.get() ? RequestHandler.Result.ReplyFailure : RequestHandler.Result.Replied;
+        });
+        globalRequests.addAll(ServerBuilder.DEFAULT_GLOBAL_REQUEST_HANDLERS);
+        server.setGlobalRequestHandlers(globalRequests);
+        tweak.accept(server);
         server.start();
         return sshd;
     }
