@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.Config;
@@ -114,6 +115,7 @@ public final class SshTransport implements Transport {
     private final long bandwidthLimit;
     private final Throttle throttle;
     private final int chunk;
+    private final int outstandingWrites;
     private final Config config;
     private final ScheduledPoll poll;
     private volatile SSHClient current;
@@ -130,7 +132,9 @@ public final class SshTransport implements Transport {
         this.throttle = builder.throttle != null ? builder.throttle
                 : bandwidthLimit == 0 ? Throttle.NONE : Throttle.of(bandwidthLimit);
         // Under a cap, smaller requests keep each wait short (about 1/8 s), so close() is prompt.
-        this.chunk = bandwidthLimit == 0 ? CHUNK : (int) Math.max(MIN_THROTTLED_CHUNK, Math.min(CHUNK, bandwidthLimit / 8));
+        this.chunk = bandwidthLimit == 0 ? builder.requestSize
+                : (int) Math.max(MIN_THROTTLED_CHUNK, Math.min(builder.requestSize, bandwidthLimit / 8));
+        this.outstandingWrites = builder.outstandingWrites;
         this.config = Algorithms.modern();
         this.config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         this.poll = new ScheduledPoll(options.clock(), options.scheduler());
@@ -311,10 +315,15 @@ public final class SshTransport implements Transport {
             removeIfPresent(sftp, remote(InboxFile.NACK, id));
             upload(sftp, delivery, part, listener);
             removeIfPresent(sftp, sha256Part);
-            try (RemoteFile file = sftp.open(sha256Part, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL))) {
+            RemoteFile hashFile = sftp.open(sha256Part, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
+            try {
                 byte[] bytes = InboxCodec.renderSha256(delivery.sha256());
-                file.write(0, bytes, 0, bytes.length);
+                hashFile.write(0, bytes, 0, bytes.length);
+            } catch (IOException | RuntimeException e) {
+                closeAfterFailure(hashFile, e);
+                throw e;
             }
+            hashFile.close();
             removeIfPresent(sftp, sha256);
             sftp.rename(sha256Part, sha256);
             sftp.rename(part, remote(InboxFile.BUNDLE, id));
@@ -322,6 +331,9 @@ public final class SshTransport implements Transport {
             RedundancyException failure = e instanceof RedundancyException redundancy ? redundancy
                     : failure("cannot write bundle " + id + " into the inbox " + target, e, SshFailures.Phase.TRANSFER,
                             client.isConnected());
+            if (failure.reason() == ReasonCode.UNEXPECTED && RemoteFreeSpace.isGenericFailure(e) && client.isConnected()) {
+                failure = diskFullOr(failure, sftp, delivery, part);
+            }
             boolean resumable = failure.reason() == ReasonCode.TRANSFER_INTERRUPTED || failure.reason() == ReasonCode.TIMEOUT;
             if (client.isConnected() && !closed) {
                 removeAfter(sftp, failure, resumable ? List.of(sha256Part, sha256) : List.of(sha256Part, sha256, part));
@@ -333,35 +345,79 @@ public final class SshTransport implements Transport {
     private void upload(SFTPClient sftp, Delivery delivery, String part, TransferListener listener) throws IOException {
         long size = delivery.size();
         long offset = resumeOffset(sftp, part, size);
+        requireRoom(sftp, delivery, offset);
         EnumSet<OpenMode> mode = offset == 0 ? EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL) : EnumSet.of(OpenMode.WRITE);
-        try (FileChannel source = openSource(delivery);
-             RemoteFile file = sftp.open(part, mode)) {
-            if (offset > 0) {
-                LOG.info("Resuming bundle {} on {} after {} of {} bytes", delivery.bundleId(), target, offset, size);
-            }
-            report(listener, delivery, offset);
-            RemoteFile.RemoteFileOutputStream out = file.new RemoteFileOutputStream(offset, OUTSTANDING_WRITES);
-            ByteBuffer buffer = ByteBuffer.allocate(chunk);
-            long position = offset;
-            long reported = offset;
-            while (position < size) {
-                buffer.clear().limit((int) Math.min(chunk, size - position));
-                int read = source.read(buffer, position);
-                if (read <= 0) {
-                    throw new RedundancyException(ReasonCode.INTEGRITY_FAILED, "the bundle file '" + delivery.file()
-                            + "' ended after " + position + " of " + size + " bytes: it changed since it was written");
+        try (FileChannel source = openSource(delivery)) {
+            RemoteFile file = sftp.open(part, mode);
+            try {
+                if (offset > 0) {
+                    LOG.info("Resuming bundle {} on {} after {} of {} bytes", delivery.bundleId(), target, offset, size);
                 }
-                throttle.acquire(read);
-                out.write(buffer.array(), 0, read);
-                position += read;
-                if (position - reported >= REPORT_EVERY && position < size) {
-                    report(listener, delivery, position);
-                    reported = position;
-                }
+                report(listener, delivery, offset);
+                stream(source, file.new RemoteFileOutputStream(offset, outstandingWrites), delivery, offset, listener);
+            } catch (IOException | RuntimeException e) {
+                closeAfterFailure(file, e);
+                throw e;
             }
-            out.flush();
-            report(listener, delivery, size);
+            file.close();
         }
+    }
+
+    private void stream(FileChannel source, RemoteFile.RemoteFileOutputStream out, Delivery delivery, long offset,
+                        TransferListener listener) throws IOException {
+        long size = delivery.size();
+        ByteBuffer buffer = ByteBuffer.allocate(chunk);
+        long position = offset;
+        long reported = offset;
+        while (position < size) {
+            buffer.clear().limit((int) Math.min(chunk, size - position));
+            int read = source.read(buffer, position);
+            if (read <= 0) {
+                throw new RedundancyException(ReasonCode.INTEGRITY_FAILED, "the bundle file '" + delivery.file()
+                        + "' ended after " + position + " of " + size + " bytes: it changed since it was written");
+            }
+            throttle.acquire(read);
+            out.write(buffer.array(), 0, read);
+            position += read;
+            if (position - reported >= REPORT_EVERY && position < size) {
+                report(listener, delivery, position);
+                reported = position;
+            }
+        }
+        out.flush();
+        report(listener, delivery, size);
+    }
+
+    /**
+     * Stops before the first byte if the server says the rest cannot fit (a bundle is not sent for
+     * an hour to fail at its end).
+     */
+    private void requireRoom(SFTPClient sftp, Delivery delivery, long offset) {
+        long needed = delivery.size() - offset;
+        OptionalLong free = RemoteFreeSpace.of(sftp.getSFTPEngine(), target.path());
+        if (free.isPresent() && free.getAsLong() < needed) {
+            throw new RedundancyException(ReasonCode.DISK_FULL, "the standby's inbox file system is full: "
+                    + free.getAsLong() + " bytes free in " + target + ", " + needed + " needed for bundle " + delivery.bundleId());
+        }
+    }
+
+    /** OpenSSH answers a write into a full file system with a bare failure: the free space tells. */
+    private RedundancyException diskFullOr(RedundancyException failure, SFTPClient sftp, Delivery delivery, String part) {
+        OptionalLong free = RemoteFreeSpace.of(sftp.getSFTPEngine(), target.path());
+        long written;
+        try {
+            written = lstat(sftp, part).map(FileAttributes::getSize).orElse(0L);
+        } catch (IOException e) {
+            written = 0;
+        }
+        long needed = Math.max(1, delivery.size() - written);
+        if (free.isEmpty() || free.getAsLong() >= needed) {
+            return failure;
+        }
+        RedundancyException full = new RedundancyException(ReasonCode.DISK_FULL, "the standby's inbox file system is full:"
+                + " bundle " + delivery.bundleId() + " stopped after " + written + " of " + delivery.size() + " bytes with "
+                + free.getAsLong() + " bytes free in " + target + "; the partial file is removed", failure.getCause());
+        return full;
     }
 
     /** The size of an {@code <id>.part} an earlier attempt left, or 0 after removing anything else with the name. */
@@ -444,7 +500,8 @@ public final class SshTransport implements Transport {
     private static byte[] readAtMost(SFTPClient sftp, String path, int limit) throws IOException {
         byte[] bytes = new byte[limit + 1];
         int total = 0;
-        try (RemoteFile file = sftp.open(path, EnumSet.of(OpenMode.READ))) {
+        RemoteFile file = sftp.open(path, EnumSet.of(OpenMode.READ));
+        try {
             while (total < bytes.length) {
                 int read = file.read(total, bytes, total, bytes.length - total);
                 if (read < 0) {
@@ -452,8 +509,28 @@ public final class SshTransport implements Transport {
                 }
                 total += read;
             }
+        } catch (IOException | RuntimeException e) {
+            closeAfterFailure(file, e);
+            throw e;
         }
+        file.close();
         return Arrays.copyOf(bytes, total);
+    }
+
+    /**
+     * Closes a remote file after {@code failure} without losing it. Once the connection is gone,
+     * SSHJ throws from {@code close()} the very exception the failed request threw, and
+     * try-with-resources would replace it by an {@link IllegalArgumentException} ("Self-suppression
+     * not permitted") that hides the lost connection from the message and the reason code.
+     */
+    private static void closeAfterFailure(RemoteFile file, Exception failure) {
+        try {
+            file.close();
+        } catch (IOException | RuntimeException e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private boolean exists(SFTPClient sftp, InboxFile kind, BundleId id) throws IOException {
@@ -530,6 +607,8 @@ public final class SshTransport implements Transport {
         private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
         private long bandwidthLimit;
         private Throttle throttle;
+        private int requestSize = CHUNK;
+        private int outstandingWrites = OUTSTANDING_WRITES;
 
         private Builder() {
         }
@@ -610,6 +689,16 @@ public final class SshTransport implements Transport {
          */
         public Builder bandwidthLimit(long bytesPerSecond) {
             this.bandwidthLimit = bytesPerSecond;
+            return this;
+        }
+
+        /**
+         * For the benchmark: the bytes per SFTP write request and how many requests may await
+         * their answer at once.
+         */
+        Builder sftpRequests(int requestSize, int outstandingWrites) {
+            this.requestSize = Math.max(1024, Math.min(256 * 1024, requestSize));
+            this.outstandingWrites = Math.max(0, Math.min(256, outstandingWrites));
             return this;
         }
 
