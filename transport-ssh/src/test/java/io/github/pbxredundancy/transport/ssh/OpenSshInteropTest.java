@@ -278,8 +278,8 @@ class OpenSshInteropTest {
     @Test
     void aWriteTheServerCannotDoIsAGenericRetryableFailureThatLeavesNothingBehind(@TempDir Path store) throws Exception {
         // OpenSSH's SFTP server (protocol 3) answers a write that fails with ENOSPC, EDQUOT or, here,
-        // EFBIG with the generic SSH_FX_FAILURE "Failure": the transport cannot tell a full disk from
-        // other failures and reports UNEXPECTED, which is retried like DISK_FULL would be.
+        // EFBIG with the generic SSH_FX_FAILURE "Failure". The transport asks for the free space to
+        // tell a full disk (OpenSshDiskFullTest); with plenty free, as here, it stays UNEXPECTED.
         try (OpenSshServer limited = OpenSshServer.startWithFileSizeLimit(1 << 20);
              ReceiverStandby full = new ReceiverStandby(limited.inboxDirectory(), store)) {
             limited.printingLogOnFailure(() -> {
