@@ -43,9 +43,19 @@ final class Algorithms {
      * @throws IllegalStateException if this SSHJ offers none of a kind
      */
     static Config modern() {
+        return modern(true);
+    }
+
+    /**
+     * @param jdkAesGcm false for SSHJ's own AES-GCM on its provider setting, which only the
+     *     benchmark wants, to show the difference
+     * @return a fresh SSHJ configuration with only the algorithms above
+     */
+    static Config modern(boolean jdkAesGcm) {
         DefaultConfig config = new DefaultConfig();
         config.setKeyExchangeFactories(only(config.getKeyExchangeFactories(), KEY_EXCHANGES, "key exchange"));
-        config.setCipherFactories(only(withJdkAesGcm(config.getCipherFactories()), CIPHERS, "cipher"));
+        List<Factory.Named<Cipher>> ciphers = jdkAesGcm ? withJdkAesGcm(config.getCipherFactories()) : config.getCipherFactories();
+        config.setCipherFactories(only(ciphers, CIPHERS, "cipher"));
         config.setMACFactories(only(config.getMACFactories(), MACS, "MAC"));
         config.setKeyAlgorithms(only(config.getKeyAlgorithms(), SIGNATURES, "signature"));
         return config;

@@ -140,7 +140,7 @@ public final class SshTransport implements Transport {
         this.chunk = bandwidthLimit == 0 ? builder.requestSize
                 : (int) Math.max(MIN_THROTTLED_CHUNK, Math.min(builder.requestSize, bandwidthLimit / 8));
         this.outstandingWrites = builder.outstandingWrites;
-        this.config = Algorithms.modern();
+        this.config = Algorithms.modern(builder.jdkAesGcm);
         this.config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
         this.poll = new ScheduledPoll(options.clock(), options.scheduler());
     }
@@ -618,6 +618,7 @@ public final class SshTransport implements Transport {
         private Throttle throttle;
         private int requestSize = CHUNK;
         private int outstandingWrites = OUTSTANDING_WRITES;
+        private boolean jdkAesGcm = true;
 
         private Builder() {
         }
@@ -708,6 +709,12 @@ public final class SshTransport implements Transport {
         Builder sftpRequests(int requestSize, int outstandingWrites) {
             this.requestSize = Math.max(1024, Math.min(256 * 1024, requestSize));
             this.outstandingWrites = Math.max(0, Math.min(256, outstandingWrites));
+            return this;
+        }
+
+        /** For the benchmark: false for SSHJ's own AES-GCM instead of the JDK's. */
+        Builder jdkAesGcm(boolean jdkAesGcm) {
+            this.jdkAesGcm = jdkAesGcm;
             return this;
         }
 

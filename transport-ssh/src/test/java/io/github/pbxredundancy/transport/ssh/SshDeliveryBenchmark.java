@@ -69,6 +69,7 @@ public final class SshDeliveryBenchmark {
             Map<String, UnaryOperator<SshTransport.Builder>> contenders = new LinkedHashMap<>();
             contenders.put("SshTransport (32 KiB x 16 outstanding)", b -> b);
             if (variants) {
+                contenders.put("  variant: SSHJ's AES-GCM (Bouncy Castle)", b -> b.jdkAesGcm(false));
                 contenders.put("  variant: 32 KiB, 1 at a time", b -> b.sftpRequests(32 * 1024, 0));
                 contenders.put("  variant: 32 KiB x 4 outstanding", b -> b.sftpRequests(32 * 1024, 4));
                 contenders.put("  variant: 32 KiB x 64 outstanding", b -> b.sftpRequests(32 * 1024, 64));
