@@ -1,7 +1,7 @@
 package io.github.pbxredundancy.transport.http;
 
 import io.github.pbxredundancy.core.InvalidInputException;
-import io.github.pbxredundancy.core.Ipv4Address;
+import io.github.pbxredundancy.core.spi.TargetHosts;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -32,8 +32,6 @@ public record HttpTarget(String scheme, String host, int port, String path) {
     public static final String HTTP = "http";
 
     private static final String FIELD = "http target";
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern DOTTED_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
 
     /**
@@ -46,16 +44,8 @@ public record HttpTarget(String scheme, String host, int port, String path) {
         if (!HTTPS.equals(scheme) && !HTTP.equals(scheme)) {
             throw InvalidInputException.of(FIELD + " scheme", scheme, "must be https (or http with an explicit opt-in)");
         }
-        host = host == null ? null : host.toLowerCase(Locale.ROOT);
-        if (host != null && DOTTED_DECIMAL.matcher(host).matches()) {
-            Ipv4Address.parse(FIELD + " host", host);
-        } else if (host == null || !validHostName(host)) {
-            throw InvalidInputException.of(FIELD + " host", host, "must be an IPv4 address like 192.168.1.20 or a host name"
-                    + " like standby.example.com");
-        }
-        if (port < 1 || port > 65535) {
-            throw InvalidInputException.of(FIELD + " port", Integer.toString(port), "must be from 1 to 65535");
-        }
+        host = TargetHosts.host(FIELD + " host", host);
+        TargetHosts.port(FIELD + " port", port);
         path = checkPath(path);
     }
 
@@ -91,14 +81,7 @@ public record HttpTarget(String scheme, String host, int port, String path) {
             throw InvalidInputException.of(FIELD + " fragment", shown, "must be absent: an http target has no '#' part");
         }
         if (uri.getHost() == null) {
-            String authority = uri.getRawAuthority();
-            int colon = authority.lastIndexOf(':');
-            String authorityHost = colon < 0 || authority.contains("]") ? authority : authority.substring(0, colon);
-            if (DOTTED_DECIMAL.matcher(authorityHost).matches()) {
-                Ipv4Address.parse(FIELD + " host", authorityHost);
-            }
-            throw InvalidInputException.of(FIELD + " host", shown, "must be an IPv4 address like 192.168.1.20 or a host"
-                    + " name like standby.example.com");
+            throw TargetHosts.unreadableHost(FIELD + " host", shown, uri.getRawAuthority());
         }
         int port = uri.getPort() == -1 ? defaultPort(scheme) : uri.getPort();
         return new HttpTarget(scheme, uri.getHost(), port, uri.getRawPath());
@@ -136,18 +119,6 @@ public record HttpTarget(String scheme, String host, int port, String path) {
         return HTTPS.equals(scheme) ? 443 : 80;
     }
 
-    private static boolean validHostName(String host) {
-        if (host.isEmpty() || host.length() > 253) {
-            return false;
-        }
-        String[] labels = host.split("\\.", -1);
-        for (String label : labels) {
-            if (!LABEL.matcher(label).matches()) {
-                return false;
-            }
-        }
-        return !labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9');
-    }
 
     private static String checkPath(String path) {
         if (path == null || path.isEmpty() || "/".equals(path)) {

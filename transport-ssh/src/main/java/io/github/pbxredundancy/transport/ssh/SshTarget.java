@@ -1,12 +1,10 @@
 package io.github.pbxredundancy.transport.ssh;
 
 import io.github.pbxredundancy.core.InvalidInputException;
-import io.github.pbxredundancy.core.Ipv4Address;
+import io.github.pbxredundancy.core.spi.TargetHosts;
 import io.github.pbxredundancy.core.RedundancySettings;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Where the standby's inbox is over SSH: {@code ssh://user@host:port/inbox/path}. The user
@@ -34,8 +32,6 @@ public record SshTarget(String user, String host, int port, String path) {
     public static final int DEFAULT_PORT = 22;
 
     private static final String FIELD = "ssh target";
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern DOTTED_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
 
     /**
      * Validates every part.
@@ -46,17 +42,8 @@ public record SshTarget(String user, String host, int port, String path) {
         if (!RedundancySettings.isValidStandbyUser(user)) {
             throw InvalidInputException.of(FIELD + " user", user, RedundancySettings.STANDBY_USER_RULE);
         }
-        host = host == null ? null : host.toLowerCase(Locale.ROOT);
-        if (host != null && DOTTED_DECIMAL.matcher(host).matches()) {
-            // The same strict rule as every IPv4 address in the library; the message names the octet.
-            Ipv4Address.parse(FIELD + " host", host);
-        } else if (host == null || !validHostName(host)) {
-            throw InvalidInputException.of(FIELD + " host", host, "must be an IPv4 address like 192.168.1.20 or a host name"
-                    + " like standby.example.com");
-        }
-        if (port < 1 || port > 65535) {
-            throw InvalidInputException.of(FIELD + " port", Integer.toString(port), "must be from 1 to 65535");
-        }
+        host = TargetHosts.host(FIELD + " host", host);
+        TargetHosts.port(FIELD + " port", port);
         path = checkPath(path);
     }
 
@@ -91,13 +78,7 @@ public record SshTarget(String user, String host, int port, String path) {
             throw InvalidInputException.of(FIELD + " fragment", shown, "must be absent: an ssh target has no '#' part");
         }
         if (uri.getHost() == null) {
-            // The JDK gives up on an out-of-range dotted quad; name its bad octet like everywhere else.
-            String authorityHost = authorityHost(uri.getRawAuthority());
-            if (DOTTED_DECIMAL.matcher(authorityHost).matches()) {
-                Ipv4Address.parse(FIELD + " host", authorityHost);
-            }
-            throw InvalidInputException.of(FIELD + " host", shown, "must be an IPv4 address like 192.168.1.20 or a host"
-                    + " name like standby.example.com");
+            throw TargetHosts.unreadableHost(FIELD + " host", shown, uri.getRawAuthority());
         }
         String path = uri.getRawPath();
         if (path == null || path.isEmpty() || "/".equals(path)) {
@@ -135,25 +116,7 @@ public record SshTarget(String user, String host, int port, String path) {
     }
 
     /** The host part of a raw authority {@code user@host:port}. */
-    private static String authorityHost(String authority) {
-        String host = authority.substring(authority.lastIndexOf('@') + 1);
-        int colon = host.lastIndexOf(':');
-        return colon < 0 || host.contains("]") ? host : host.substring(0, colon);
-    }
 
-    private static boolean validHostName(String host) {
-        if (host.isEmpty() || host.length() > 253) {
-            return false;
-        }
-        String[] labels = host.split("\\.", -1);
-        for (String label : labels) {
-            if (!LABEL.matcher(label).matches()) {
-                return false;
-            }
-        }
-        // A name whose last label is all digits would be a malformed address, not a name.
-        return !labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9');
-    }
 
     private static String checkPath(String path) {
         String rule = "must be an absolute directory like /var/spool/pbx-inbox, without empty, '.' or '..' segments"
