@@ -28,15 +28,14 @@ public final class MessageText {
         }
         StringBuilder line = new StringBuilder(Math.min(raw.length(), MAX_LENGTH) + 16);
         for (int i = 0; i < raw.length(); i++) {
-            if (line.length() >= MAX_LENGTH) {
+            char c = raw.charAt(i);
+            String shown = Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    || Character.getType(c) == Character.FORMAT ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+            // An escape near the end must not push the line past the limit.
+            if (line.length() + shown.length() > MAX_LENGTH) {
                 return line.append("...").toString();
             }
-            char c = raw.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT) {
-                line.append(String.format("\\u%04x", (int) c));
-            } else {
-                line.append(c);
-            }
+            line.append(shown);
         }
         return line.toString();
     }

@@ -19,4 +19,11 @@ class MessageTextTest {
         assertThat(cut).hasSize(MessageText.MAX_LENGTH + 3).endsWith("...");
         assertThat(MessageText.oneLine("x".repeat(MessageText.MAX_LENGTH))).hasSize(MessageText.MAX_LENGTH);
     }
+
+    @Test
+    void anEscapeAtTheLimitDoesNotPushTheLinePastIt() {
+        String cut = MessageText.oneLine("x".repeat(MessageText.MAX_LENGTH - 1) + "\n" + "y".repeat(10));
+
+        assertThat(cut).isEqualTo("x".repeat(MessageText.MAX_LENGTH - 1) + "...");
+    }
 }
