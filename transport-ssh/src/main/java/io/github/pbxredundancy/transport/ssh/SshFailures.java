@@ -97,10 +97,11 @@ final class SshFailures {
         if (has(e, SocketException.class) || has(e, EOFException.class)) {
             return true;
         }
-        SSHException ssh = find(e, SSHException.class);
-        if (ssh != null) {
-            DisconnectReason reason = ssh.getDisconnectReason();
-            if (reason == DisconnectReason.CONNECTION_LOST || reason == DisconnectReason.BY_APPLICATION) {
+        // SSHJ wraps the transport's death in an SFTPException (itself an SSHException without a
+        // reason), so every link of the chain is asked, not only the first.
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSHException ssh && (ssh.getDisconnectReason() == DisconnectReason.CONNECTION_LOST
+                    || ssh.getDisconnectReason() == DisconnectReason.BY_APPLICATION)) {
                 return true;
             }
         }
