@@ -26,6 +26,11 @@ public enum ReasonCode {
     PERMISSION_DENIED(false),
     /** The backup carries a lower fencing epoch than the receiver has seen (B1). */
     STALE_EPOCH(false),
+    /**
+     * The node's state does not allow what was asked: a transition its state machine does not
+     * have in that state, or a promotion step outside a promotion.
+     */
+    ILLEGAL_STATE(false),
     /** The peer could not be reached: connection refused, reset or unroutable. */
     CONNECTION_FAILED(true),
     /** An operation took longer than its limit. */

@@ -10,18 +10,18 @@ import java.time.ZoneOffset;
  * A clock the test moves by hand, in either direction. Moving it runs no task: use
  * {@link ManualScheduler#advance} for that. Readable from any thread.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration step) {
+    public void advance(Duration step) {
         now = now.plus(step);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Keeps every event; tests read them, or wait a bounded time for one from another thread. */
-final class RecordingNotifier implements Notifier {
+public final class RecordingNotifier implements Notifier {
     private final List<RedundancyEvent> events = new ArrayList<>();
 
     @Override
@@ -17,16 +17,16 @@ final class RecordingNotifier implements Notifier {
         notifyAll();
     }
 
-    synchronized List<RedundancyEvent> events() {
+    public synchronized List<RedundancyEvent> events() {
         return List.copyOf(events);
     }
 
-    synchronized <T> List<T> ofType(Class<T> type) {
+    public synchronized <T> List<T> ofType(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /** Waits at most {@code timeout} until an event of the type has arrived; fails the test otherwise. */
-    synchronized <T> T awaitFirst(Class<T> type, Duration timeout) throws InterruptedException {
+    public synchronized <T> T awaitFirst(Class<T> type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<T> found = ofType(type);

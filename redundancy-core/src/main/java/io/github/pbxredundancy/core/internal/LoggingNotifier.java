@@ -9,6 +9,8 @@ import io.github.pbxredundancy.core.event.ImportFailed;
 import io.github.pbxredundancy.core.event.InitializationFailed;
 import io.github.pbxredundancy.core.event.AttemptFailure;
 import io.github.pbxredundancy.core.event.BundlePrepared;
+import io.github.pbxredundancy.core.event.EpochChanged;
+import io.github.pbxredundancy.core.event.NodeStateChanged;
 import io.github.pbxredundancy.core.event.RedundancyEvent;
 import io.github.pbxredundancy.core.event.RunFailed;
 import io.github.pbxredundancy.core.event.RunSkipped;
@@ -17,6 +19,7 @@ import io.github.pbxredundancy.core.event.RunSucceeded;
 import io.github.pbxredundancy.core.event.StandbyInitialized;
 import io.github.pbxredundancy.core.event.WatchdogAlarm;
 import io.github.pbxredundancy.core.event.WatchdogRecovered;
+import io.github.pbxredundancy.core.promotion.NodeState;
 import io.github.pbxredundancy.core.spi.Notifier;
 import io.github.pbxredundancy.license.PrintableText;
 import java.util.stream.Collectors;
@@ -49,8 +52,8 @@ public enum LoggingNotifier implements Notifier {
 
     /**
      * The level an event is logged at: a failed run, a refused bundle, a failed import or
-     * initialisation and a watchdog alarm are errors, a failed attempt or a skipped run a warning
-     * (the run may still succeed), everything else information.
+     * initialisation, a watchdog alarm, a failed promotion and a fenced node are errors, a failed
+     * attempt or a skipped run a warning (the run may still succeed), everything else information.
      *
      * @param event the event
      * @return the level
@@ -58,6 +61,10 @@ public enum LoggingNotifier implements Notifier {
     public static Level levelOf(RedundancyEvent event) {
         if (event instanceof RunFailed || event instanceof BundleRefused || event instanceof ImportFailed
                 || event instanceof WatchdogAlarm || event instanceof InitializationFailed) {
+            return Level.ERROR;
+        }
+        if (event instanceof NodeStateChanged changed
+                && (changed.to() == NodeState.PROMOTION_FAILED || changed.to() == NodeState.FENCED)) {
             return Level.ERROR;
         }
         if (event instanceof AttemptFailed || event instanceof RunSkipped) {
@@ -140,6 +147,17 @@ public enum LoggingNotifier implements Notifier {
         if (event instanceof InitializationFailed failed) {
             return "Standby initialisation by " + PrintableText.quote(failed.operator()) + " from " + failed.upload()
                     + " FAILED (" + failed.reason() + "): " + failed.message();
+        }
+        if (event instanceof NodeStateChanged changed) {
+            return "Node state " + changed.from() + " -> " + changed.to() + " (" + changed.trigger() + ", epoch "
+                    + changed.epoch() + ") by " + PrintableText.quote(changed.operator())
+                    + (changed.reason().isEmpty() ? "" : "; reason: " + PrintableText.quote(changed.reason()));
+        }
+        if (event instanceof EpochChanged changed) {
+            return "Node epoch " + changed.previousEpoch() + " -> " + changed.epoch() + " ("
+                    + (changed.cause() == EpochChanged.Cause.RAISED ? "raised" : "observed") + " in state "
+                    + changed.state() + ") by " + PrintableText.quote(changed.operator())
+                    + (changed.reason().isEmpty() ? "" : "; reason: " + PrintableText.quote(changed.reason()));
         }
         return event.toString();
     }

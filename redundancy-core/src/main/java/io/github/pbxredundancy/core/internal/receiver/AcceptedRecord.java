@@ -6,6 +6,7 @@ import io.github.pbxredundancy.core.PairIdentity;
 import io.github.pbxredundancy.core.ReceiverStatus.KeptBundle;
 import io.github.pbxredundancy.core.SoftwareVersion;
 import io.github.pbxredundancy.core.VerifiedBundle;
+import io.github.pbxredundancy.core.internal.StateText;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

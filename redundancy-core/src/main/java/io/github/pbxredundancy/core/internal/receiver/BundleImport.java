@@ -6,6 +6,7 @@ import io.github.pbxredundancy.core.ReasonCode;
 import io.github.pbxredundancy.core.ReceiverStatus.ImportOutcome;
 import io.github.pbxredundancy.core.RedundancyException;
 import io.github.pbxredundancy.core.VerifiedBundle;
+import io.github.pbxredundancy.core.internal.DurableFiles;
 import io.github.pbxredundancy.core.internal.MessageText;
 import io.github.pbxredundancy.core.spi.BackupImporter;
 import io.github.pbxredundancy.core.spi.ImportRequest;

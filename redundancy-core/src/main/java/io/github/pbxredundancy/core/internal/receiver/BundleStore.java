@@ -4,6 +4,7 @@ import io.github.pbxredundancy.core.BundleId;
 import io.github.pbxredundancy.core.ReasonCode;
 import io.github.pbxredundancy.core.RedundancyException;
 import io.github.pbxredundancy.core.VerifiedBundle;
+import io.github.pbxredundancy.core.internal.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

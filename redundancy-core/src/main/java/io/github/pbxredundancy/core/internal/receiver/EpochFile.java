@@ -2,6 +2,8 @@ package io.github.pbxredundancy.core.internal.receiver;
 
 import io.github.pbxredundancy.core.ReasonCode;
 import io.github.pbxredundancy.core.RedundancyException;
+import io.github.pbxredundancy.core.internal.DurableFiles;
+import io.github.pbxredundancy.core.internal.StateText;
 import io.github.pbxredundancy.license.PrintableText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,7 @@ import io.github.pbxredundancy.core.VerifiedBundle;
 import io.github.pbxredundancy.core.event.InitializationEvent;
 import io.github.pbxredundancy.core.event.InitializationFailed;
 import io.github.pbxredundancy.core.event.StandbyInitialized;
+import io.github.pbxredundancy.core.internal.DurableFiles;
 import io.github.pbxredundancy.core.internal.MessageText;
 import io.github.pbxredundancy.core.spi.Backup;
 import io.github.pbxredundancy.core.spi.ImportRequest;

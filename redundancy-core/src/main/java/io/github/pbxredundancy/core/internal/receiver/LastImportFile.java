@@ -3,6 +3,8 @@ package io.github.pbxredundancy.core.internal.receiver;
 import io.github.pbxredundancy.core.BundleId;
 import io.github.pbxredundancy.core.ReasonCode;
 import io.github.pbxredundancy.core.ReceiverStatus.ImportOutcome;
+import io.github.pbxredundancy.core.internal.DurableFiles;
+import io.github.pbxredundancy.core.internal.StateText;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

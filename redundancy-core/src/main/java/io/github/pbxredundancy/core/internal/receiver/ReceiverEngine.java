@@ -18,6 +18,7 @@ import io.github.pbxredundancy.core.event.BundleAccepted;
 import io.github.pbxredundancy.core.event.BundleRefused;
 import io.github.pbxredundancy.core.event.ImportFailed;
 import io.github.pbxredundancy.core.event.StandbyEvent;
+import io.github.pbxredundancy.core.internal.DurableFiles;
 import io.github.pbxredundancy.core.internal.MessageText;
 import io.github.pbxredundancy.core.internal.bundle.BundleFields;
 import io.github.pbxredundancy.core.spi.DeliveryReceipt;

@@ -2,6 +2,7 @@ package io.github.pbxredundancy.core.internal.receiver;
 
 import io.github.pbxredundancy.core.BundleId;
 import io.github.pbxredundancy.core.InvalidInputException;
+import io.github.pbxredundancy.core.internal.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,7 +30,7 @@ final class ReceiverLayout {
     static final String PART = ".part";
     static final String BUNDLE = ".bundle";
     static final String RECORD = ".accepted";
-    static final String TEMP = ".tmp";
+    static final String TEMP = DurableFiles.TEMP_SUFFIX;
 
     private final Path root;
     private final Path staging;

@@ -8,6 +8,8 @@ import io.github.pbxredundancy.core.PairIdentity;
 import io.github.pbxredundancy.core.ReasonCode;
 import io.github.pbxredundancy.core.RedundancyException;
 import io.github.pbxredundancy.core.VerifiedBundle;
+import io.github.pbxredundancy.core.internal.DurableFiles;
+import io.github.pbxredundancy.core.internal.StateText;
 import io.github.pbxredundancy.license.PrintableText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

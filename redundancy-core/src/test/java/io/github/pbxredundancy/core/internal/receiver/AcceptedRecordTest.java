@@ -7,6 +7,7 @@ import io.github.pbxredundancy.core.BundleId;
 import io.github.pbxredundancy.core.PairIdentity;
 import io.github.pbxredundancy.core.ReceiverStatus.KeptBundle;
 import io.github.pbxredundancy.core.SoftwareVersion;
+import io.github.pbxredundancy.core.internal.StateText;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;

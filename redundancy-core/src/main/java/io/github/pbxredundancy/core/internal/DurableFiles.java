@@ -1,6 +1,5 @@
-package io.github.pbxredundancy.core.internal.receiver;
+package io.github.pbxredundancy.core.internal;
 
-import io.github.pbxredundancy.core.internal.FileTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,11 +15,14 @@ import org.slf4j.LoggerFactory;
 /**
  * File operations that survive a crash or power cut at any point: a file is either completely
  * old or completely new, never half written, and a rename is on disk before the caller goes on.
- * Links are never followed.
+ * Links are never followed. Shared by the standby's receiver and the node's state machine.
  *
  * <p>Not part of the API. Stateless and thread-safe; callers serialise writes to one file.
  */
-final class DurableFiles {
+public final class DurableFiles {
+    /** The suffix of the temporary sibling an atomic write goes through; a sweep may delete such leftovers. */
+    public static final String TEMP_SUFFIX = ".tmp";
+
     private static final Logger LOG = LoggerFactory.getLogger(DurableFiles.class);
 
     private DurableFiles() {
@@ -30,9 +32,14 @@ final class DurableFiles {
      * Replaces {@code target} with {@code content}: writes a {@code .tmp} sibling, forces it to
      * disk, renames it over the target and forces the directory. On failure the temporary file
      * is removed and the target is unchanged (unless only the final directory sync failed).
+     *
+     * @param target the file to replace or create; its directory must exist
+     * @param content the complete new content
+     * @throws IOException if it cannot be written; the target is then old or, only if the
+     *     directory sync failed, new
      */
-    static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ReceiverLayout.TEMP);
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
@@ -54,8 +61,12 @@ final class DurableFiles {
      * Renames {@code source} to {@code target} in one step and forces the target's directory.
      * An atomic rename silently replaces an existing target on POSIX systems, so an existing
      * target is refused first; callers hold the lock that keeps anyone else from creating it.
+     *
+     * @param source the file to move
+     * @param target its new name, which must not exist
+     * @throws IOException if the target exists or the move fails
      */
-    static void moveWithoutReplacing(Path source, Path target) throws IOException {
+    public static void moveWithoutReplacing(Path source, Path target) throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(target.toString());
         }
@@ -67,8 +78,11 @@ final class DurableFiles {
      * Forces a directory's entries (new, renamed, removed names) to disk. Platforms that cannot
      * open a directory (Windows) commit renames in their file system's journal instead, so an
      * open failure is ignored; a failing sync is not.
+     *
+     * @param directory the directory
+     * @throws IOException if the sync fails
      */
-    static void syncDirectory(Path directory) throws IOException {
+    public static void syncDirectory(Path directory) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(directory, StandardOpenOption.READ);
@@ -85,9 +99,11 @@ final class DurableFiles {
      * Deletes a file, or a directory with everything below it, without following links (a link
      * is deleted, not its target).
      *
+     * @param path the file or directory
      * @return whether anything existed
+     * @throws IOException if something cannot be deleted
      */
-    static boolean deleteTree(Path path) throws IOException {
+    public static boolean deleteTree(Path path) throws IOException {
         return FileTrees.delete(path, false);
     }
 
@@ -95,9 +111,10 @@ final class DurableFiles {
      * {@link #deleteTree} for cleanup paths, where a failure must not hide the original outcome:
      * it is logged and left to the next sweep.
      *
+     * @param path the file or directory
      * @return whether anything existed and is gone now
      */
-    static boolean deleteQuietly(Path path) {
+    public static boolean deleteQuietly(Path path) {
         try {
             return deleteTree(path);
         } catch (IOException | RuntimeException e) {

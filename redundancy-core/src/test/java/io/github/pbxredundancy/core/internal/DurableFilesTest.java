@@ -1,4 +1,4 @@
-package io.github.pbxredundancy.core.internal.receiver;
+package io.github.pbxredundancy.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.pbxredundancy.core.internal.receiver;
+package io.github.pbxredundancy.core.internal;
 
 import io.github.pbxredundancy.license.PrintableText;
 import java.io.IOException;
@@ -15,20 +15,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The receiver's small state files: UTF-8, one {@code key=value} per line, each ending in a line
- * feed, every key once, at most 4 KiB; the same shape as a bundle manifest, so an administrator
- * can read them with {@code cat}. Values never hold a line break.
+ * The small state files of the receiver and the node's state machine: UTF-8, one
+ * {@code key=value} per line, each ending in a line feed, every key once, at most 4 KiB unless a
+ * caller allows more; the same shape as a bundle manifest, so an administrator can read them
+ * with {@code cat}. Values never hold a line break.
  *
  * <p>Not part of the API. Stateless and thread-safe.
  */
-final class StateText {
+public final class StateText {
     /** State files are tiny; a larger one is not ours. */
-    static final int MAX_BYTES = 4096;
+    public static final int MAX_BYTES = 4096;
 
     private StateText() {
     }
 
-    static byte[] render(Map<String, String> fields) {
+    /**
+     * Renders fields in their map's order.
+     *
+     * @param fields the keys and values
+     * @return the UTF-8 text
+     * @throws IllegalArgumentException if a value holds a line break
+     */
+    public static byte[] render(Map<String, String> fields) {
         StringBuilder text = new StringBuilder();
         fields.forEach((key, value) -> {
             if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
@@ -40,13 +48,27 @@ final class StateText {
     }
 
     /**
-     * Parses the text.
+     * Parses a text of at most {@link #MAX_BYTES}.
      *
+     * @param bytes the text
+     * @return the fields in the text's order
      * @throws IllegalArgumentException saying what is wrong, if it is not in the form above
      */
-    static Map<String, String> parse(byte[] bytes) {
-        if (bytes.length > MAX_BYTES) {
-            throw new IllegalArgumentException("it has " + bytes.length + " bytes, at most " + MAX_BYTES + " are expected");
+    public static Map<String, String> parse(byte[] bytes) {
+        return parse(bytes, MAX_BYTES);
+    }
+
+    /**
+     * Parses a text of at most {@code maxBytes}.
+     *
+     * @param bytes the text
+     * @param maxBytes the largest text accepted
+     * @return the fields in the text's order
+     * @throws IllegalArgumentException saying what is wrong, if it is not in the form above
+     */
+    public static Map<String, String> parse(byte[] bytes, int maxBytes) {
+        if (bytes.length > maxBytes) {
+            throw new IllegalArgumentException("it has " + bytes.length + " bytes, at most " + maxBytes + " are expected");
         }
         String text;
         try {
@@ -74,21 +96,49 @@ final class StateText {
         return fields;
     }
 
-    /** Reads and parses a state file, without following a link and without reading more than the limit. */
-    static Map<String, String> read(Path file) throws IOException {
+    /**
+     * Reads and parses a state file of at most {@link #MAX_BYTES}, without following a link and
+     * without reading more than the limit.
+     *
+     * @param file the file
+     * @return the fields in the file's order
+     * @throws IOException if it cannot be read ({@link java.nio.file.NoSuchFileException} if it is missing)
+     * @throws IllegalArgumentException saying what is wrong, if it is not in the form above
+     */
+    public static Map<String, String> read(Path file) throws IOException {
+        return read(file, MAX_BYTES);
+    }
+
+    /**
+     * {@link #read(Path)} for a file of at most {@code maxBytes}.
+     *
+     * @param file the file
+     * @param maxBytes the largest file accepted
+     * @return the fields in the file's order
+     * @throws IOException if it cannot be read ({@link java.nio.file.NoSuchFileException} if it is missing)
+     * @throws IllegalArgumentException saying what is wrong, if it is not in the form above
+     */
+    public static Map<String, String> read(Path file, int maxBytes) throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate(MAX_BYTES + 1);
+            ByteBuffer buffer = ByteBuffer.allocate(maxBytes + 1);
             while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
                 // Read until the buffer is full or the file ends.
             }
             byte[] bytes = new byte[buffer.position()];
             buffer.flip().get(bytes);
-            return parse(bytes);
+            return parse(bytes, maxBytes);
         }
     }
 
-    /** The value of a key that must be present. */
-    static String require(Map<String, String> fields, String key) {
+    /**
+     * The value of a key that must be present.
+     *
+     * @param fields parsed fields
+     * @param key the key
+     * @return its value
+     * @throws IllegalArgumentException if the key is missing
+     */
+    public static String require(Map<String, String> fields, String key) {
         String value = fields.get(key);
         if (value == null) {
             throw new IllegalArgumentException("key " + key + " is missing");
