@@ -52,6 +52,11 @@ public enum ReasonCode {
     BACKUP_FAILED(true),
     /** The standby host could not import a verified bundle; the bundle is kept. */
     IMPORT_FAILED(true),
+    /**
+     * A host's promotion step failed (taking over the network, activating the modules, reading
+     * the users) or the epoch could not be raised; the promotion waits for a retry.
+     */
+    PROMOTION_STEP_FAILED(true),
     /** A failure the library has no specific code for; its type and message are reported. */
     UNEXPECTED(true);
 

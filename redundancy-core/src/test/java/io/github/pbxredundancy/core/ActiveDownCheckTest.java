@@ -284,7 +284,9 @@ class ActiveDownCheckTest {
         pool = Executors.newFixedThreadPool(4);
         release = new CountDownLatch(1);
         CountDownLatch gate = release;
+        CountDownLatch started = new CountDownLatch(1);
         ScriptedProbe hanging = new ScriptedProbe(HTTPS, clock, call -> {
+            started.countDown();
             blockUntil(gate);
             return ScriptedProbe.SILENT;
         });
@@ -293,6 +295,8 @@ class ActiveDownCheckTest {
                 .confirm();
 
         awaitHeard(3);
+        // The pool may start the hanging call late; the clock must not move before it did.
+        assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         for (int round = 1; round <= 12; round++) {
             scheduler.advanceTo(at(5L * round));
             // The deadline of round 0 adds the hanging probe's "no result"; each round adds 4.
@@ -317,12 +321,15 @@ class ActiveDownCheckTest {
         pool = Executors.newFixedThreadPool(3);
         release = new CountDownLatch(1);
         CountDownLatch gate = release;
+        CountDownLatch started = new CountDownLatch(1);
         ScriptedProbe late = new ScriptedProbe(SIP, clock, call -> {
+            started.countDown();
             blockUntil(gate);
             return REFUSED;
         });
         CompletableFuture<DownVerdict> verdict = builder(silent(SSH), late, silent(HTTPS)).executor(pool).build().confirm();
         awaitHeard(2);
+        assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         for (int round = 1; round <= 3; round++) {
             scheduler.advanceTo(at(5L * round));
             awaitHeard(3 * round + 3);

@@ -11,6 +11,11 @@ import io.github.pbxredundancy.core.event.AttemptFailure;
 import io.github.pbxredundancy.core.event.BundlePrepared;
 import io.github.pbxredundancy.core.event.EpochChanged;
 import io.github.pbxredundancy.core.event.NodeStateChanged;
+import io.github.pbxredundancy.core.event.PhoneRestartRequested;
+import io.github.pbxredundancy.core.event.PromotionCompleted;
+import io.github.pbxredundancy.core.event.PromotionRefused;
+import io.github.pbxredundancy.core.event.PromotionStepFailed;
+import io.github.pbxredundancy.core.event.StandbyLicenseWarning;
 import io.github.pbxredundancy.core.event.RedundancyEvent;
 import io.github.pbxredundancy.core.event.RunFailed;
 import io.github.pbxredundancy.core.event.RunSkipped;
@@ -20,7 +25,9 @@ import io.github.pbxredundancy.core.event.StandbyInitialized;
 import io.github.pbxredundancy.core.event.WatchdogAlarm;
 import io.github.pbxredundancy.core.event.WatchdogRecovered;
 import io.github.pbxredundancy.core.promotion.NodeState;
+import io.github.pbxredundancy.core.promotion.UnmetPrecondition;
 import io.github.pbxredundancy.core.spi.Notifier;
+import io.github.pbxredundancy.license.LoadBudgetStatus;
 import io.github.pbxredundancy.license.PrintableText;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -52,16 +59,26 @@ public enum LoggingNotifier implements Notifier {
 
     /**
      * The level an event is logged at: a failed run, a refused bundle, a failed import or
-     * initialisation, a watchdog alarm, a failed promotion and a fenced node are errors, a failed
-     * attempt or a skipped run a warning (the run may still succeed), everything else information.
+     * initialisation, a watchdog alarm, a failed promotion or promotion step, a fenced node and an
+     * exceeded standby load budget are errors; a failed attempt or a skipped run (the run may still
+     * succeed), a refused promotion and a standby-license warning are warnings; everything else
+     * information.
      *
      * @param event the event
      * @return the level
      */
     public static Level levelOf(RedundancyEvent event) {
         if (event instanceof RunFailed || event instanceof BundleRefused || event instanceof ImportFailed
-                || event instanceof WatchdogAlarm || event instanceof InitializationFailed) {
+                || event instanceof WatchdogAlarm || event instanceof InitializationFailed
+                || event instanceof PromotionStepFailed) {
             return Level.ERROR;
+        }
+        if (event instanceof StandbyLicenseWarning warning) {
+            return warning.budget().filter(LoadBudgetStatus.Exceeded.class::isInstance).isPresent() ? Level.ERROR
+                    : Level.WARN;
+        }
+        if (event instanceof PromotionRefused) {
+            return Level.WARN;
         }
         if (event instanceof NodeStateChanged changed
                 && (changed.to() == NodeState.PROMOTION_FAILED || changed.to() == NodeState.FENCED)) {
@@ -158,6 +175,31 @@ public enum LoggingNotifier implements Notifier {
                     + (changed.cause() == EpochChanged.Cause.RAISED ? "raised" : "observed") + " in state "
                     + changed.state() + ") by " + PrintableText.quote(changed.operator())
                     + (changed.reason().isEmpty() ? "" : "; reason: " + PrintableText.quote(changed.reason()));
+        }
+        if (event instanceof PromotionRefused refused) {
+            return "Promotion requested by " + PrintableText.quote(refused.operator()) + " REFUSED: "
+                    + refused.unmet().stream().map(UnmetPrecondition::toString).collect(Collectors.joining(" | "));
+        }
+        if (event instanceof PromotionStepFailed failed) {
+            return "Promotion " + failed.promotionId() + ": step " + failed.step().id() + " FAILED (" + failed.reason()
+                    + ") at epoch " + failed.epoch() + ": " + MessageText.oneLine(failed.message()) + "; retry the"
+                    + " promotion" + (failed.abortAllowed() ? " or abort it" : " (it cannot be aborted after the epoch"
+                    + " raise)");
+        }
+        if (event instanceof PhoneRestartRequested requested) {
+            int users = requested.users().size();
+            return "Promotion " + requested.promotionId() + ": " + requested.node() + " took over; the"
+                    + " restart-your-phone message goes to " + users + (users == 1 ? " user" : " users");
+        }
+        if (event instanceof PromotionCompleted completed) {
+            return "Promotion " + completed.promotionId() + " completed: " + completed.node() + " is the active at"
+                    + " epoch " + completed.epoch() + ", requested by " + PrintableText.quote(completed.operator())
+                    + ", took " + DurationText.of(completed.took()) + (completed.overridden()
+                    ? ", the liveness check was OVERRIDDEN" : "") + ", " + completed.usersInformed()
+                    + (completed.usersInformed() == 1 ? " user" : " users") + " told to restart their phones";
+        }
+        if (event instanceof StandbyLicenseWarning warning) {
+            return "Standby licenses: " + MessageText.oneLine(warning.message());
         }
         return event.toString();
     }

@@ -11,8 +11,8 @@ import java.util.Optional;
  * How far the running promotion got, kept durably with the node's state so that a promotion
  * interrupted by a crash resumes where it stopped: the steps that completed are not repeated.
  * Steps are named by the promotion orchestrator (e.g. {@code raise-epoch},
- * {@code network-takeover}, {@code module-activation}, {@code user-notification}); the state
- * machine only records them.
+ * {@code network-takeover}, {@code module-activation}, {@code notify-users}, see
+ * {@link PromotionStep}); the state machine only records them.
  *
  * <p>Immutable and thread-safe.
  *

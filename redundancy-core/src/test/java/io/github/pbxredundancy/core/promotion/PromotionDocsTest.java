@@ -45,4 +45,20 @@ class PromotionDocsTest {
         assertThat(doc.lines().filter(line -> line.matches("\\| `[A-Z_]+` \\| `[A-Z_]+` \\| `[A-Z_]+` \\|.*")))
                 .hasSize(NodeStateMachine.transitions().size());
     }
+
+    @Test
+    void theDocumentedPromotionNamesEveryStepAndPrecondition() throws IOException {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+
+        for (PreconditionCode code : PreconditionCode.values()) {
+            assertThat(doc).as("precondition row for %s", code).contains("| `" + code + "` |");
+        }
+        for (PromotionStep step : PromotionStep.values()) {
+            assertThat(doc).as("step row for %s", step).contains("| `" + step + "` | `" + step.id() + "` |");
+            assertThat(PromotionStep.ofId(step.id())).contains(step);
+        }
+        assertThat(PromotionStep.ofId(PromotionStep.NOTIFY_USERS.beganMarker())).isEmpty();
+        assertThat(doc).contains("`" + PromotionStep.NOTIFY_USERS.beganMarker() + "`",
+                "`" + PromotionStep.NOTIFY_ADMIN.beganMarker() + "`");
+    }
 }
