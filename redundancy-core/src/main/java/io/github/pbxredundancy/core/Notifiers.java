@@ -15,9 +15,10 @@ public final class Notifiers {
     /**
      * The default notifier: logs every event through SLF4J, to the logger
      * {@value LoggingNotifier#LOGGER_NAME}, on one line in English, at a level fitting its
-     * severity: {@code RunFailed}, {@code BundleRefused}, {@code ImportFailed}, {@code WatchdogAlarm}
-     * and {@code InitializationFailed} at error, {@code AttemptFailed} and {@code RunSkipped} at warn,
-     * every other event (e.g. {@code WatchdogRecovered}, {@code StandbyInitialized}) at info. It
+     * severity: {@code RunFailed}, {@code BundleRefused}, {@code ImportFailed}, {@code WatchdogAlarm},
+     * {@code InitializationFailed}, {@code NodeFenced} and {@code PeerUnreachableAtStartup} (and a
+     * state change to {@code FENCED} or {@code PROMOTION_FAILED}) at error, {@code AttemptFailed}
+     * and {@code RunSkipped} at warn, every other event (e.g. {@code WatchdogRecovered}, {@code StandbyInitialized}) at info. It
      * never blocks beyond what the logging backend does, and events carry no secrets.
      *
      * @return the shared, stateless instance

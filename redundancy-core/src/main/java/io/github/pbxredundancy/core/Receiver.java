@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  * &lt;root&gt;/bundles/&lt;id&gt;.accepted   its record: id, SHA-256, size, pair fingerprint, source node,
  *                               version, epoch, created-at, accepted-at (key=value lines)
  * &lt;root&gt;/import/&lt;id&gt;/            the payload while the host imports it; deleted afterwards
- * &lt;root&gt;/state/epoch             the highest accepted fencing epoch, {@code epoch=N} (B1)
+ * &lt;root&gt;/state/epoch             the receiver's fencing epoch, {@code epoch=N} (B1): see below
  * &lt;root&gt;/state/last-import       how the last import ended
  * &lt;root&gt;/state/initialized       the one-time initialisation, see {@link StandbyInitializer}
  * </pre>
@@ -59,11 +60,12 @@ import java.util.function.Supplier;
  *       staging file failing to take the bytes is {@link ReasonCode#DISK_FULL} ("standby disk
  *       full: X bytes free, Y needed") if free space is now short, else
  *       {@link ReasonCode#UNEXPECTED}.</li>
- *   <li>{@link BundleVerifier} checks it against this standby's key, current version and highest
+ *   <li>{@link BundleVerifier} checks it against this standby's key, current version and
  *       epoch ({@link ReasonCode#INTEGRITY_FAILED}, {@link ReasonCode#UNSAFE_ARCHIVE},
  *       {@link ReasonCode#LIMIT_EXCEEDED}, {@link ReasonCode#FOREIGN_PAIR},
  *       {@link ReasonCode#VERSION_INCOMPATIBLE}, {@link ReasonCode#STALE_EPOCH}); a manifest
- *       naming another bundle id than the delivery is {@link ReasonCode#INTEGRITY_FAILED}.</li>
+ *       naming another bundle id than the delivery is {@link ReasonCode#INTEGRITY_FAILED}. The
+ *       epoch is checked again just before the next step, in case the node raised it meanwhile.</li>
  *   <li>The bundle is moved into {@code bundles/} (atomic rename, directory forced), its record
  *       written, the epoch file raised if the bundle's epoch is higher, and
  *       {@link io.github.pbxredundancy.core.event.BundleAccepted} emitted. Then the bundles
@@ -74,6 +76,26 @@ import java.util.function.Supplier;
  * </ol>
  * A refused or interrupted delivery leaves nothing behind: its {@code .part} is deleted, the
  * kept bundles and the state files are unchanged byte for byte.
+ *
+ * <h2>The epoch (B1)</h2>
+ * The receiver's epoch is the highest of the epochs of the bundles it accepted and of its
+ * <em>floor</em>, the epoch of the node it runs on; it is persisted in {@code state/epoch} and
+ * never decreases. A bundle with a lower epoch is refused ({@link ReasonCode#STALE_EPOCH}), kept
+ * or not, and a kept bundle below it is no longer imported. Every receipt carries the epoch, so
+ * a sender that a promotion has replaced learns of it from the refusal.
+ * <p>The floor matters after a promotion: the promoted node raises its epoch before it takes
+ * the active's address, and from then on a bundle of the old active must be refused, even
+ * though the receiver never accepted a bundle of the new epoch. Two ways keep the floor:
+ * <ul>
+ *   <li>{@link Builder#epochFloor(LongSupplier)}, e.g. {@code node::epoch} of the node's
+ *       {@link io.github.pbxredundancy.core.promotion.NodeLifecycle}: asked for each delivery
+ *       and import (and by {@link #status()}), so the receiver follows the node's epoch without
+ *       further wiring; a higher value is persisted before the bundle is judged;</li>
+ *   <li>{@link #raiseEpochFloor(long)}, which raises and persists the floor at once and waits for
+ *       a delivery or import in progress, so that once it returns no bundle of a lower epoch is
+ *       kept or imported any more. {@link io.github.pbxredundancy.core.promotion.EpochFence}
+ *       calls it for the node's epoch.</li>
+ * </ul>
  *
  * <h2>Importing</h2>
  * The import runs inside {@link #receive} before it returns: a transport should answer the
@@ -96,7 +118,8 @@ import java.util.function.Supplier;
  * Thread-safe. One delivery, import or sweep runs at a time (a lock; others wait), so the
  * importer is never called concurrently. Events go to the notifier on the calling thread,
  * outside the lock; what it throws is logged. {@link #status()}, {@link #highestEpoch()} and
- * {@link #keptBundles()} never wait: they read a snapshot.
+ * {@link #keptBundles()} never wait: they read a snapshot. {@link #raiseEpochFloor} takes the
+ * lock.
  */
 public final class Receiver {
     /** Good bundles kept unless set otherwise. */
@@ -198,13 +221,33 @@ public final class Receiver {
     }
 
     /**
-     * The highest fencing epoch of any accepted bundle (B1), persisted in {@code state/epoch};
-     * bundles with a lower epoch are refused with {@link ReasonCode#STALE_EPOCH}.
+     * The receiver's fencing epoch (B1): the highest of any accepted bundle's epoch, the floor
+     * raised with {@link #raiseEpochFloor} and the {@linkplain Builder#epochFloor(LongSupplier)
+     * floor supplier}'s value now. Bundles with a lower epoch are refused with
+     * {@link ReasonCode#STALE_EPOCH}. Never waits.
      *
-     * @return the epoch, 0 for a new root
+     * @return the epoch, 0 for a new root without a floor
      */
     public long highestEpoch() {
         return engine.status().highestEpoch();
+    }
+
+    /**
+     * Raises the receiver's epoch to {@code floor}, the epoch of its own node, and persists it
+     * in {@code state/epoch}; from then on every bundle with a lower epoch is refused with
+     * {@link ReasonCode#STALE_EPOCH}, and kept bundles below it are no longer imported. A floor
+     * not above the receiver's epoch changes nothing: the epoch never decreases. Waits for a
+     * delivery or import in progress, so that once it returns no bundle of a lower epoch is kept
+     * or imported. Idempotent.
+     *
+     * @param floor the node's epoch, 0 or more
+     * @return the receiver's epoch afterwards, at least {@code floor}
+     * @throws InvalidInputException if {@code floor} is negative
+     * @throws RedundancyException with {@link ReasonCode#UNEXPECTED} if the epoch cannot be
+     *     persisted; the receiver then refuses bundles below it all the same until a restart
+     */
+    public long raiseEpochFloor(long floor) {
+        return engine.raiseEpochFloor(floor);
     }
 
     /**
@@ -237,6 +280,7 @@ public final class Receiver {
         private BundleLimits limits = BundleLimits.DEFAULTS;
         private long freeSpaceReserve = DEFAULT_FREE_SPACE_RESERVE;
         private FreeSpace freeSpace = FreeSpace.fileStore();
+        private LongSupplier epochFloor = () -> 0;
 
         private Builder() {
         }
@@ -367,6 +411,23 @@ public final class Receiver {
         }
 
         /**
+         * The epoch of the node the receiver runs on, e.g. {@code node::epoch} of its
+         * {@link io.github.pbxredundancy.core.promotion.NodeLifecycle}: the receiver never
+         * accepts or imports a bundle below it (see the class description). Asked under the
+         * receiver's lock for each delivery and import, and at {@link #build()}; a higher value
+         * is persisted in {@code state/epoch}. If it throws, the delivery is refused with
+         * {@link ReasonCode#UNEXPECTED}. {@code () -> 0} unless set: no floor but the accepted
+         * bundles' epochs.
+         *
+         * @param epochFloor a thread-safe supplier that never blocks and never decreases
+         * @return this builder
+         */
+        public Builder epochFloor(LongSupplier epochFloor) {
+            this.epochFloor = epochFloor;
+            return this;
+        }
+
+        /**
          * Checks the settings, creates the root's directories, sweeps the root and reads the
          * kept bundles.
          *
@@ -391,11 +452,12 @@ public final class Receiver {
                 problems.add(InputProblem.of("freeSpaceReserve", Long.toString(freeSpaceReserve), "must be zero or more"));
             }
             required(problems, "freeSpace", freeSpace);
+            required(problems, "epochFloor", epochFloor);
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);
             }
             return new Receiver(ReceiverEngine.open(new ReceiverSettings(root, activeServerKey, ownVersion, importer,
-                    clock, notifier, keep, limits, freeSpaceReserve, freeSpace)));
+                    clock, notifier, keep, limits, freeSpaceReserve, freeSpace, epochFloor)));
         }
 
         private static void required(List<InputProblem> problems, String field, Object value) {

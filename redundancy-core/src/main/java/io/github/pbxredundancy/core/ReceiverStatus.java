@@ -17,8 +17,9 @@ import java.util.Optional;
  *     {@link Receiver#importLatest()} imports; empty while nothing is kept
  * @param kept the ids of every kept bundle, oldest first by (epoch, created-at, id), so the
  *     last one is {@code current}
- * @param highestEpoch the highest fencing epoch of any accepted bundle, persisted (B1); bundles
- *     with a lower epoch are refused
+ * @param highestEpoch the receiver's fencing epoch (B1): the highest of any accepted bundle's
+ *     epoch and the floor its node set (see {@link Receiver#raiseEpochFloor}); bundles with a
+ *     lower epoch are refused
  * @param lastImport the outcome of the last import, persisted across restarts; empty if there
  *     was none in this root
  * @param lastRefusal the last bundle refused since this receiver was built; empty if none

@@ -2,6 +2,7 @@ package io.github.pbxredundancy.core;
 
 import io.github.pbxredundancy.core.internal.DurationText;
 import io.github.pbxredundancy.core.internal.ReplicationLoop;
+import io.github.pbxredundancy.core.spi.EpochObserver;
 import io.github.pbxredundancy.core.spi.Notifier;
 import io.github.pbxredundancy.core.spi.TransferListener;
 import java.time.Clock;
@@ -42,6 +43,19 @@ import java.util.concurrent.Executor;
  * another is in progress (retrying, preparing, delivering) is skipped: {@code RunSkipped} names
  * the run in progress and the skipped time, and the chain goes on with the run after it. Runs the
  * clock jumped over are not made up (see {@link TaskScheduler#using}).
+ *
+ * <h2>Fencing (B1)</h2>
+ * Only a node that may work replicates. The {@linkplain Builder#gate(ReplicationGate) gate} is
+ * asked before every run, every attempt and every delivery: a run that falls due while it is
+ * closed is skipped ({@code RunSkipped} with cause {@code NOT_ALLOWED} and the gate's reason, no
+ * run number used); an attempt that would start, or a bundle that would be delivered, while it is
+ * closed fails with {@link ReasonCode#ILLEGAL_STATE}, which ends the run. So a fenced node sends
+ * nothing. Every receipt's epoch above 0 goes to the
+ * {@linkplain Builder#epochObserver(EpochObserver) epoch observer} before the attempt's outcome
+ * is reported: when the standby was promoted, its refusal ({@link ReasonCode#STALE_EPOCH}, not
+ * retryable) carries its higher epoch, the observer fences this node, and the run ends with one
+ * {@code RunFailed}; the next run is skipped as not allowed.
+ * {@link io.github.pbxredundancy.core.promotion.EpochFence} supplies both for a node's lifecycle.
  *
  * <h2>Timeouts</h2>
  * If {@link ReplicationSteps#prepare} has not returned within the backup timeout, the attempt
@@ -121,6 +135,8 @@ public final class Replicator {
         private Notifier notifier = Notifiers.logging();
         private Duration backupTimeout = DEFAULT_BACKUP_TIMEOUT;
         private TransferListener transferListener = TransferListener.NONE;
+        private ReplicationGate gate = ReplicationGate.OPEN;
+        private EpochObserver epochObserver = EpochObserver.NONE;
 
         private Builder() {
         }
@@ -229,6 +245,33 @@ public final class Replicator {
         }
 
         /**
+         * Whether the node may replicate now, asked before every run, attempt and delivery; e.g.
+         * {@link io.github.pbxredundancy.core.promotion.EpochFence#replicationGate()}, open only
+         * while the node is active. {@link ReplicationGate#OPEN} unless set.
+         *
+         * @param gate the gate; thread-safe and never blocking
+         * @return this builder
+         */
+        public Builder gate(ReplicationGate gate) {
+            this.gate = gate;
+            return this;
+        }
+
+        /**
+         * Hears the epoch of every receipt that carries one (above 0), on the delivering thread,
+         * before the attempt's outcome is reported; e.g.
+         * the node's {@link io.github.pbxredundancy.core.promotion.EpochFence}, which fences the
+         * node when the standby's epoch is higher. {@link EpochObserver#NONE} unless set.
+         *
+         * @param epochObserver the observer
+         * @return this builder
+         */
+        public Builder epochObserver(EpochObserver epochObserver) {
+            this.epochObserver = epochObserver;
+            return this;
+        }
+
+        /**
          * Checks the parts and builds the replicator, not yet started.
          *
          * @return the replicator
@@ -244,6 +287,8 @@ public final class Replicator {
             required(problems, "workExecutor", workExecutor);
             required(problems, "notifier", notifier);
             required(problems, "transferListener", transferListener);
+            required(problems, "gate", gate);
+            required(problems, "epochObserver", epochObserver);
             if (backupTimeout == null || backupTimeout.compareTo(Duration.ZERO) <= 0
                     || backupTimeout.compareTo(RetrySchedule.LONGEST_DELAY) > 0) {
                 problems.add(InputProblem.of("backupTimeout", backupTimeout == null ? null : backupTimeout.toString(),
@@ -253,7 +298,7 @@ public final class Replicator {
                 throw new InvalidInputException(problems);
             }
             return new Replicator(new ReplicationLoop(schedule, retries, steps, clock, scheduler, workExecutor,
-                    notifier, backupTimeout, transferListener));
+                    notifier, backupTimeout, transferListener, gate, epochObserver));
         }
 
         private static void required(List<InputProblem> problems, String field, Object value) {

@@ -66,8 +66,9 @@ class ReceiverTest {
         return bundle(dir, id, epoch, BundleFixtures.CREATED.plus(afterCreation));
     }
 
+    /** The receipt of an accepted bundle: the receiver's epoch is then the bundle's (none higher was accepted). */
     private static DeliveryReceipt.Accepted accepted(WrittenBundle bundle) {
-        return new DeliveryReceipt.Accepted(bundle.manifest().bundleId(), bundle.sha256());
+        return new DeliveryReceipt.Accepted(bundle.manifest().bundleId(), bundle.sha256(), bundle.manifest().epoch());
     }
 
     private static List<String> eventKinds(List<? extends StandbyEvent> events) {
@@ -251,8 +252,10 @@ class ReceiverTest {
         assertThat(second.status().lastImport()).isEqualTo(first.status().lastImport());
         assertThat(second.status().importPending()).isFalse();
         DeliveryReceipt stale = deliver(second, bundleAt("b6", 6, Duration.ofHours(1)));
-        assertThat(stale).isInstanceOfSatisfying(DeliveryReceipt.Rejected.class,
-                rejected -> assertThat(rejected.reason()).isEqualTo(ReasonCode.STALE_EPOCH));
+        assertThat(stale).isInstanceOfSatisfying(DeliveryReceipt.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(ReasonCode.STALE_EPOCH);
+            assertThat(rejected.epoch()).as("the receipt names the epoch the bundle's fell below").isEqualTo(7);
+        });
     }
 
     @Test

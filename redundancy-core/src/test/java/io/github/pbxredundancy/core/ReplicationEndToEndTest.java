@@ -83,7 +83,7 @@ class ReplicationEndToEndTest {
         DeliveryReceipt receipt = steps.deliver(prepared, TransferListener.NONE);
 
         assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(prepared.delivery().bundleId(),
-                prepared.delivery().sha256()));
+                prepared.delivery().sha256(), 5));
         assertThat(importer.calls()).singleElement()
                 .satisfies(call -> assertThat(call.files()).isEqualTo(BundleFixtures.snapshot(backup)));
         try (var left = Files.list(dir.resolve("standby/inbox"))) {

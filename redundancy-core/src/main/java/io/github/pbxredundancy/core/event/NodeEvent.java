@@ -5,7 +5,8 @@ package io.github.pbxredundancy.core.event;
  * its state or its fencing epoch changed. Each is sent after the change is on disk and in the
  * audit trail, outside the lifecycle's lock.
  */
-public sealed interface NodeEvent extends RedundancyEvent permits NodeStateChanged, EpochChanged {
+public sealed interface NodeEvent extends RedundancyEvent permits NodeStateChanged, EpochChanged, NodeFenced,
+        PeerUnreachableAtStartup {
     /**
      * The node's fencing epoch after the change (B1).
      *

@@ -6,6 +6,9 @@ package io.github.pbxredundancy.core.event;
  */
 public sealed interface ReplicationEvent extends RedundancyEvent
         permits RunStarted, RunSkipped, BundlePrepared, AttemptFailed, RunSucceeded, RunFailed {
-    /** The run's number; for {@link RunSkipped} the number of the run still in progress. */
+    /**
+     * The run's number; for {@link RunSkipped} the number of the run still in progress, or of
+     * the last run if the replication gate was closed.
+     */
     long run();
 }

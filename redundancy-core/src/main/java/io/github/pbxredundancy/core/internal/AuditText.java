@@ -40,4 +40,38 @@ public final class AuditText {
         }
         return null;
     }
+
+    /**
+     * Makes text from outside (a peer's answer, a host's reason) fit the rule: every character
+     * the rule forbids becomes {@code ?}, and a value longer than {@code maxLength} is cut and ends
+     * in {@code ...}. Blank stays blank.
+     *
+     * @param raw the text, possibly {@code null} (then empty)
+     * @param maxLength the most characters allowed, at least 3
+     * @return a value {@link #problem} accepts when blank is allowed
+     */
+    public static String safe(String raw, int maxLength) {
+        if (raw == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(raw.length(), maxLength));
+        for (int i = 0; i < raw.length(); ) {
+            int c = raw.codePointAt(i);
+            int type = Character.getType(c);
+            boolean forbidden = Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                    || type == Character.UNASSIGNED || type == Character.PRIVATE_USE;
+            String shown = forbidden ? "?" : new String(Character.toChars(c));
+            if (out.length() + shown.length() > maxLength) {
+                out.setLength(Math.max(0, Math.min(out.length(), maxLength - 3)));
+                if (out.length() > 0 && Character.isHighSurrogate(out.charAt(out.length() - 1))) {
+                    out.setLength(out.length() - 1);
+                }
+                return out.append("...").toString();
+            }
+            out.append(shown);
+            i += Character.charCount(c);
+        }
+        return out.toString();
+    }
 }

@@ -10,6 +10,8 @@ import io.github.pbxredundancy.core.event.InitializationFailed;
 import io.github.pbxredundancy.core.event.AttemptFailure;
 import io.github.pbxredundancy.core.event.BundlePrepared;
 import io.github.pbxredundancy.core.event.EpochChanged;
+import io.github.pbxredundancy.core.event.NodeFenced;
+import io.github.pbxredundancy.core.event.PeerUnreachableAtStartup;
 import io.github.pbxredundancy.core.event.NodeStateChanged;
 import io.github.pbxredundancy.core.event.PhoneRestartRequested;
 import io.github.pbxredundancy.core.event.PromotionCompleted;
@@ -59,10 +61,10 @@ public enum LoggingNotifier implements Notifier {
 
     /**
      * The level an event is logged at: a failed run, a refused bundle, a failed import or
-     * initialisation, a watchdog alarm, a failed promotion or promotion step, a fenced node and an
-     * exceeded standby load budget are errors; a failed attempt or a skipped run (the run may still
-     * succeed), a refused promotion and a standby-license warning are warnings; everything else
-     * information.
+     * initialisation, a watchdog alarm, a failed promotion or promotion step, a fenced node, a peer
+     * unreachable at start-up and an exceeded standby load budget are errors; a failed attempt or a
+     * skipped run (the run may still succeed), a refused promotion and a standby-license warning are
+     * warnings; everything else information.
      *
      * @param event the event
      * @return the level
@@ -70,7 +72,8 @@ public enum LoggingNotifier implements Notifier {
     public static Level levelOf(RedundancyEvent event) {
         if (event instanceof RunFailed || event instanceof BundleRefused || event instanceof ImportFailed
                 || event instanceof WatchdogAlarm || event instanceof InitializationFailed
-                || event instanceof PromotionStepFailed) {
+                || event instanceof PromotionStepFailed || event instanceof NodeFenced
+                || event instanceof PeerUnreachableAtStartup) {
             return Level.ERROR;
         }
         if (event instanceof StandbyLicenseWarning warning) {
@@ -103,8 +106,7 @@ public enum LoggingNotifier implements Notifier {
             return "Replication run " + started.run() + " started (scheduled for " + started.scheduledFor() + ")";
         }
         if (event instanceof RunSkipped skipped) {
-            return "Replication run scheduled for " + skipped.scheduledFor() + " skipped: run " + skipped.run()
-                    + " is still in progress";
+            return "Replication run scheduled for " + skipped.scheduledFor() + " skipped: " + skipped.reason();
         }
         if (event instanceof BundlePrepared prepared) {
             return "Replication run " + prepared.run() + ": bundle " + prepared.bundleId() + " prepared ("
@@ -200,6 +202,15 @@ public enum LoggingNotifier implements Notifier {
         }
         if (event instanceof StandbyLicenseWarning warning) {
             return "Standby licenses: " + MessageText.oneLine(warning.message());
+        }
+        if (event instanceof NodeFenced fenced) {
+            return "Node FENCED (" + fenced.from() + " -> FENCED, epoch " + fenced.previousEpoch() + " -> " + fenced.epoch()
+                    + "): " + fenced.explanation();
+        }
+        if (event instanceof PeerUnreachableAtStartup unreachable) {
+            return "Peer UNREACHABLE at start-up (" + unreachable.rule() + ", epoch " + unreachable.epoch() + ", "
+                    + (unreachable.claimed() ? "claiming the address" : "staying passive") + "): "
+                    + unreachable.explanation();
         }
         return event.toString();
     }

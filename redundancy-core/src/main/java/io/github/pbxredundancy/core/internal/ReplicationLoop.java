@@ -3,6 +3,7 @@ package io.github.pbxredundancy.core.internal;
 import io.github.pbxredundancy.core.GiveUpReason;
 import io.github.pbxredundancy.core.PreparedBundle;
 import io.github.pbxredundancy.core.ReasonCode;
+import io.github.pbxredundancy.core.ReplicationGate;
 import io.github.pbxredundancy.core.ReplicationSchedule;
 import io.github.pbxredundancy.core.ReplicationStatus;
 import io.github.pbxredundancy.core.ReplicationSteps;
@@ -19,6 +20,7 @@ import io.github.pbxredundancy.core.event.RunSkipped;
 import io.github.pbxredundancy.core.event.RunStarted;
 import io.github.pbxredundancy.core.event.RunSucceeded;
 import io.github.pbxredundancy.core.spi.DeliveryReceipt;
+import io.github.pbxredundancy.core.spi.EpochObserver;
 import io.github.pbxredundancy.core.spi.Notifier;
 import io.github.pbxredundancy.core.spi.TransferListener;
 import java.time.Clock;
@@ -47,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * its run and attempt are still the current ones and closes the attempt, so the first outcome
  * wins and every later one is discarded.
  *
+ * <p>The gate is asked outside the lock (it is the host's or the node's code) before every run,
+ * every attempt and every delivery; a closed gate skips the run ({@link RunSkipped.Cause#NOT_ALLOWED})
+ * or fails the attempt with {@link ReasonCode#ILLEGAL_STATE}. Every receipt's epoch goes to the
+ * epoch observer before the attempt's outcome is decided, so a run the standby refused as stale
+ * ends with the node already fenced.
+ *
  * <p>Not part of the API. Thread-safe.
  */
 public final class ReplicationLoop {
@@ -61,6 +69,8 @@ public final class ReplicationLoop {
     private final Notifier notifier;
     private final Duration backupTimeout;
     private final TransferListener listener;
+    private final ReplicationGate gate;
+    private final EpochObserver epochObserver;
 
     private final Object lock = new Object();
     // Everything below is guarded by lock.
@@ -90,10 +100,12 @@ public final class ReplicationLoop {
      * @param notifier hears every event
      * @param backupTimeout how long {@link ReplicationSteps#prepare} may take
      * @param listener hears delivery progress
+     * @param gate says whether the node may replicate now
+     * @param epochObserver hears the epoch of every receipt
      */
     public ReplicationLoop(ReplicationSchedule schedule, RetrySchedule retries, ReplicationSteps steps, Clock clock,
             TaskScheduler scheduler, Executor work, Notifier notifier, Duration backupTimeout,
-            TransferListener listener) {
+            TransferListener listener, ReplicationGate gate, EpochObserver epochObserver) {
         this.schedule = schedule;
         this.retries = retries;
         this.steps = steps;
@@ -103,6 +115,8 @@ public final class ReplicationLoop {
         this.notifier = notifier;
         this.backupTimeout = backupTimeout;
         this.listener = listener;
+        this.gate = gate;
+        this.epochObserver = epochObserver;
     }
 
     /** See {@link Replicator#start()}. */
@@ -208,6 +222,7 @@ public final class ReplicationLoop {
     /** A scheduled run falls due; on the scheduler's thread. */
     private void fire(long chainOfTask, Instant scheduledFor) {
         RunState run = null;
+        Optional<String> closed = gateClosed();
         synchronized (lock) {
             if (!started || chainOfTask != chain) {
                 return;
@@ -221,7 +236,9 @@ public final class ReplicationLoop {
             // The next run first, from the schedule and the clock: whatever this run does, the chain goes on.
             scheduleRunAfter(now);
             RunState busy = current != null ? current : inFlight != null ? inFlight.run : null;
-            if (busy != null) {
+            if (closed.isPresent()) {
+                outbox.add(new RunSkipped(now, lastRunNumber, scheduledFor, RunSkipped.Cause.NOT_ALLOWED, closed.get()));
+            } else if (busy != null) {
                 outbox.add(new RunSkipped(now, busy.number, scheduledFor));
             } else {
                 run = new RunState(++lastRunNumber, scheduledFor, now);
@@ -242,6 +259,7 @@ public final class ReplicationLoop {
         HostCall call = null;
         Runnable job = null;
         AttemptOutcome busy = null;
+        Optional<String> closed = gateClosed();
         synchronized (lock) {
             if (current != run || run.ended) {
                 return;
@@ -250,7 +268,10 @@ public final class ReplicationLoop {
             run.attempt = attempt;
             run.nextAttemptAt = null;
             run.retryTask = null;
-            if (run.bundle != null) {
+            if (closed.isPresent()) {
+                run.phase = run.bundle != null ? ReplicationStatus.Phase.DELIVERING : ReplicationStatus.Phase.PREPARING;
+                busy = notAllowed(closed.get());
+            } else if (run.bundle != null) {
                 run.phase = ReplicationStatus.Phase.DELIVERING;
                 run.attemptOpen = true;
                 HostCall delivery = new HostCall(run, attempt, HostCall.Step.DELIVER, now);
@@ -315,6 +336,8 @@ public final class ReplicationLoop {
         HostCall delivery = null;
         boolean stale = false;
         Instant now;
+        // The node may have been fenced while the backup was made: nothing is sent then.
+        Optional<String> closed = failure == null ? gateClosed() : Optional.empty();
         synchronized (lock) {
             now = clock.instant();
             if (inFlight == backup) {
@@ -325,7 +348,14 @@ public final class ReplicationLoop {
                     run.timeoutTask.cancel();
                     run.timeoutTask = null;
                 }
-                if (failure == null) {
+                if (failure == null && closed.isPresent()) {
+                    // Kept for a later attempt, or cleaned up when the run ends.
+                    run.bundle = bundle;
+                    run.attemptOpen = false;
+                    outbox.add(new BundlePrepared(now, run.number, bundle.delivery().bundleId(),
+                            bundle.delivery().size()));
+                    failure = notAllowed(closed.get());
+                } else if (failure == null) {
                     run.bundle = bundle;
                     run.phase = ReplicationStatus.Phase.DELIVERING;
                     delivery = new HostCall(run, backup.attempt, HostCall.Step.DELIVER, now);
@@ -370,6 +400,9 @@ public final class ReplicationLoop {
         } catch (Throwable t) {
             // As in prepareThenDeliver: anything thrown fails the attempt, and the run goes on.
             failure = AttemptOutcome.thrown(t);
+        }
+        if (receipt != null) {
+            observeEpoch(receipt);
         }
         boolean accepted;
         PreparedBundle orphan = null;
@@ -530,6 +563,38 @@ public final class ReplicationLoop {
         run.cancelTimers();
         if (current == run) {
             current = null;
+        }
+    }
+
+    // ---- the gate and the epoch ----------------------------------------------------------------
+
+    /** Asks the gate, outside the lock; what it throws closes it. */
+    private Optional<String> gateClosed() {
+        try {
+            Optional<String> closed = gate.closedBecause();
+            return closed == null ? Optional.of("the replication gate gave no answer") : closed.map(MessageText::oneLine);
+        } catch (Throwable t) {
+            LOG.error("The replication gate {} failed; nothing is sent while it fails", gate, t);
+            return Optional.of("the replication gate failed: " + MessageText.oneLine(t.toString()));
+        }
+    }
+
+    private static AttemptOutcome notAllowed(String reason) {
+        return AttemptOutcome.of(ReasonCode.ILLEGAL_STATE, "replication is not allowed now: " + reason);
+    }
+
+    /** Hands the receipt's epoch to the observer, outside the lock; what it throws is logged. */
+    private void observeEpoch(DeliveryReceipt receipt) {
+        if (receipt.epoch() <= 0) {
+            return;
+        }
+        String evidence = "the standby's receipt for bundle " + receipt.bundleId() + " ("
+                + (receipt instanceof DeliveryReceipt.Rejected rejected ? "rejected, " + rejected.reason() : "accepted")
+                + ", epoch " + receipt.epoch() + ")";
+        try {
+            epochObserver.observe(receipt.epoch(), evidence);
+        } catch (Throwable t) {
+            LOG.error("The epoch observer {} failed on epoch {} from {}", epochObserver, receipt.epoch(), evidence, t);
         }
     }
 

@@ -35,12 +35,14 @@ public final class InboxCodec {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9._-]*");
     private static final Pattern REASON = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Pattern EPOCH = Pattern.compile("0|[1-9][0-9]{0,18}");
 
     private InboxCodec() {
     }
 
     /**
-     * The answer file for a verdict. A rejection's message is made one line: line breaks become
+     * The answer file for a verdict, with its {@code epoch} line always written (0 included). A
+     * rejection's message is made one line: line breaks become
      * blanks, other control and format characters {@code \\uXXXX}, and it is cut to
      * {@link MessageText#MAX_LENGTH} characters, so the file never exceeds
      * {@link #MAX_ANSWER_BYTES}.
@@ -57,11 +59,13 @@ public final class InboxCodec {
             }
             line(text, "verdict", "accepted");
             line(text, "bundle-id", accepted.bundleId().value());
+            line(text, "epoch", Long.toString(accepted.epoch()));
             line(text, "sha256", accepted.sha256());
         } else {
             DeliveryReceipt.Rejected rejected = (DeliveryReceipt.Rejected) receipt;
             line(text, "verdict", "rejected");
             line(text, "bundle-id", rejected.bundleId().value());
+            line(text, "epoch", Long.toString(rejected.epoch()));
             line(text, "reason", rejected.reason().name());
             line(text, "message", oneLine(rejected.message()));
         }
@@ -72,9 +76,11 @@ public final class InboxCodec {
      * Reads an answer file: UTF-8, {@code key=value} lines each ending in a line feed, no control
      * characters, no key twice, at most {@link #MAX_ANSWER_BYTES}. Unknown keys are ignored.
      * Required: {@code verdict} ({@code accepted} or {@code rejected}) and {@code bundle-id}; for
-     * an acceptance {@code sha256}, for a rejection {@code reason} and {@code message}. A reason
-     * this version does not know becomes {@link ReasonCode#UNEXPECTED}, its name kept in the
-     * message.
+     * an acceptance {@code sha256}, for a rejection {@code reason} and {@code message}. The
+     * standby's {@code epoch} is optional, so that answers of a standby older than the epoch line
+     * are still read, as epoch 0 (unknown); when present it must be a decimal number from 0 to
+     * {@link Long#MAX_VALUE} without leading zeros. A reason this version does not know becomes
+     * {@link ReasonCode#UNEXPECTED}, its name kept in the message.
      *
      * @param bytes the file's content
      * @return the verdict
@@ -88,20 +94,21 @@ public final class InboxCodec {
         Map<String, String> fields = fields(decode(bytes));
         String verdict = required(fields, "verdict");
         BundleId id = bundleId(required(fields, "bundle-id"));
+        long epoch = epoch(fields.get("epoch"));
         switch (verdict) {
             case "accepted":
                 String sha256 = required(fields, "sha256");
                 if (!Sha256.isHex(sha256)) {
                     throw malformed("sha256 " + PrintableText.quote(sha256) + " is not 64 lower-case hex digits");
                 }
-                return new DeliveryReceipt.Accepted(id, sha256);
+                return new DeliveryReceipt.Accepted(id, sha256, epoch);
             case "rejected":
                 String reason = required(fields, "reason");
                 String message = required(fields, "message");
                 if (!REASON.matcher(reason).matches()) {
                     throw malformed("reason " + PrintableText.quote(reason) + " is not a reason code");
                 }
-                return rejected(id, reason, message);
+                return rejected(id, reason, message, epoch);
             default:
                 throw malformed("verdict " + PrintableText.quote(verdict) + " is neither 'accepted' nor 'rejected'");
         }
@@ -141,13 +148,29 @@ public final class InboxCodec {
                 + PrintableText.quote(new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.ISO_8859_1)));
     }
 
-    private static DeliveryReceipt rejected(BundleId id, String reason, String message) {
+    private static DeliveryReceipt rejected(BundleId id, String reason, String message, long epoch) {
         try {
-            return new DeliveryReceipt.Rejected(id, ReasonCode.valueOf(reason), message);
+            return new DeliveryReceipt.Rejected(id, ReasonCode.valueOf(reason), message, epoch);
         } catch (IllegalArgumentException unknown) {
             return new DeliveryReceipt.Rejected(id, ReasonCode.UNEXPECTED,
-                    "the standby answered with reason " + reason + ", unknown to this version: " + message);
+                    "the standby answered with reason " + reason + ", unknown to this version: " + message, epoch);
         }
+    }
+
+    /** The optional epoch line: absent is 0 (a standby that does not send it), present must be exact. */
+    private static long epoch(String value) {
+        if (value == null) {
+            return 0;
+        }
+        if (EPOCH.matcher(value).matches()) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException tooLarge) {
+                // 19 digits above Long.MAX_VALUE: falls through to the refusal.
+            }
+        }
+        throw malformed("epoch " + PrintableText.quote(value) + " is not a decimal number from 0 to " + Long.MAX_VALUE
+                + " without leading zeros");
     }
 
     private static String decode(byte[] bytes) {

@@ -33,6 +33,7 @@ class InboxCodecProperties {
             DeliveryReceipt receipt = InboxCodec.parseAnswer(bytes);
             assertThat(bytes.length).isLessThanOrEqualTo(InboxCodec.MAX_ANSWER_BYTES);
             assertThat(receipt.bundleId()).isNotNull();
+            assertThat(receipt.epoch()).isNotNegative();
             if (receipt instanceof DeliveryReceipt.Accepted accepted) {
                 assertThat(accepted.sha256()).matches("[0-9a-f]{64}");
             } else {
@@ -50,7 +51,7 @@ class InboxCodecProperties {
         });
     }
 
-    /** Every verdict, with any message at all, is written within 4 KiB and read back as itself. */
+    /** Every verdict, with any message and any epoch, is written within 4 KiB and read back as itself. */
     @Property(tries = 1000)
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void everyVerdictSurvivesTheRoundTrip(@ForAll("receipts") DeliveryReceipt receipt) {
@@ -62,6 +63,7 @@ class InboxCodecProperties {
             DeliveryReceipt.Rejected back = (DeliveryReceipt.Rejected) read;
             assertThat(back.bundleId()).isEqualTo(rejected.bundleId());
             assertThat(back.reason()).isEqualTo(rejected.reason());
+            assertThat(back.epoch()).isEqualTo(rejected.epoch());
             assertThat(back.message().length()).isLessThanOrEqualTo(MessageText.MAX_LENGTH + 3);
             if (isPlain(rejected.message())) {
                 assertThat(back.message()).isEqualTo(rejected.message());
@@ -100,9 +102,10 @@ class InboxCodecProperties {
 
     @Provide
     Arbitrary<DeliveryReceipt> receipts() {
-        Arbitrary<DeliveryReceipt> accepted = Combinators.combine(ids(), hashes()).as(DeliveryReceipt.Accepted::new);
-        Arbitrary<DeliveryReceipt> rejected = Combinators.combine(ids(), Arbitraries.of(ReasonCode.class), messages())
-                .as(DeliveryReceipt.Rejected::new);
+        Arbitrary<DeliveryReceipt> accepted = Combinators.combine(ids(), hashes(), epochs())
+                .as(DeliveryReceipt.Accepted::new);
+        Arbitrary<DeliveryReceipt> rejected = Combinators.combine(ids(), Arbitraries.of(ReasonCode.class), messages(),
+                epochs()).as(DeliveryReceipt.Rejected::new);
         return Arbitraries.oneOf(accepted, rejected);
     }
 
@@ -121,6 +124,8 @@ class InboxCodecProperties {
                 hashes().map(hash -> "sha256=" + hash),
                 Arbitraries.strings().withCharRange('0', 'g').ofMaxLength(70).map(hash -> "sha256=" + hash),
                 Arbitraries.of(ReasonCode.class).map(reason -> "reason=" + reason),
+                epochs().map(epoch -> "epoch=" + epoch),
+                Arbitraries.of("epoch=", "epoch=-1", "epoch=007", "epoch=9223372036854775808", "epoch= 3"),
                 Arbitraries.strings().withCharRange('A', 'Z').withChars('_', ' ').ofMinLength(1).ofMaxLength(20).map(r -> "reason=" + r),
                 Arbitraries.strings().all().ofMaxLength(60).map(m -> "message=" + m),
                 Arbitraries.strings().all().ofMaxLength(20).map(k -> k + "=v"),
@@ -159,6 +164,12 @@ class InboxCodecProperties {
         Arbitrary<String> rest = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('.', '_', '-')
                 .ofMaxLength(99);
         return Combinators.combine(first, rest).as((f, r) -> BundleId.parse(f + r));
+    }
+
+    /** Epochs of every size: small ones as real pairs have, and the extremes. */
+    private static Arbitrary<Long> epochs() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(0, 20), Arbitraries.longs().between(0, Long.MAX_VALUE),
+                Arbitraries.of(0L, Long.MAX_VALUE));
     }
 
     private static Arbitrary<String> hashes() {

@@ -19,12 +19,32 @@ class InboxCodecTest {
 
     @Test
     void writesTheDocumentedAnswers() {
-        assertThat(text(InboxCodec.renderAnswer(new DeliveryReceipt.Accepted(ID, SHA))))
-                .isEqualTo("verdict=accepted\nbundle-id=" + ID + "\nsha256=" + SHA + "\n");
+        assertThat(text(InboxCodec.renderAnswer(new DeliveryReceipt.Accepted(ID, SHA, 7))))
+                .isEqualTo("verdict=accepted\nbundle-id=" + ID + "\nepoch=7\nsha256=" + SHA + "\n");
         assertThat(text(InboxCodec.renderAnswer(new DeliveryReceipt.Rejected(ID, ReasonCode.VERSION_INCOMPATIBLE,
-                "a backup made by version 7.4 cannot be imported on version 7.3.1.5"))))
-                .isEqualTo("verdict=rejected\nbundle-id=" + ID + "\nreason=VERSION_INCOMPATIBLE\n"
+                "a backup made by version 7.4 cannot be imported on version 7.3.1.5", 7))))
+                .isEqualTo("verdict=rejected\nbundle-id=" + ID + "\nepoch=7\nreason=VERSION_INCOMPATIBLE\n"
                         + "message=a backup made by version 7.4 cannot be imported on version 7.3.1.5\n");
+        assertThat(text(InboxCodec.renderAnswer(new DeliveryReceipt.Rejected(ID, ReasonCode.STALE_EPOCH, "stale"))))
+                .as("an unknown epoch is written as 0").contains("\nepoch=0\n");
+    }
+
+    @Test
+    void theEpochIsReadExactlyAndAnAnswerWithoutItIsEpochZero() {
+        assertThat(parse("verdict=accepted\nbundle-id=" + ID + "\nepoch=9223372036854775807\nsha256=" + SHA + "\n"))
+                .isEqualTo(new DeliveryReceipt.Accepted(ID, SHA, Long.MAX_VALUE));
+        assertThat(parse("verdict=rejected\nbundle-id=" + ID + "\nreason=STALE_EPOCH\nmessage=m\nepoch=0\n"))
+                .isEqualTo(new DeliveryReceipt.Rejected(ID, ReasonCode.STALE_EPOCH, "m", 0));
+        assertThat(parse("verdict=accepted\nbundle-id=" + ID + "\nsha256=" + SHA + "\n").epoch())
+                .as("a standby that does not send its epoch").isZero();
+        for (String epoch : new String[] {"", "-1", "+1", "01", "1.0", " 1", "1 ", "x", "9223372036854775808",
+                "99999999999999999999"}) {
+            RedundancyException e = catchThrowableOfType(RedundancyException.class,
+                    () -> parse("verdict=accepted\nbundle-id=" + ID + "\nepoch=" + epoch + "\nsha256=" + SHA + "\n"));
+            assertThat(e).as("epoch '%s'", epoch).isNotNull();
+            assertThat(e.reason()).isEqualTo(ReasonCode.INTEGRITY_FAILED);
+            assertThat(e.getMessage()).contains("epoch");
+        }
     }
 
     @Test
@@ -74,12 +94,14 @@ class InboxCodecTest {
         "verdict=rejected\nbundle-id=ID\nreason=foreign pair\nmessage=m\n",
         "verdict=rejected\nbundle-id=ID\nreason=FOREIGN_PAIR\nmessage=a\u0000b\n",
         "verdict=rejected\nbundle-id=ID\nreason=FOREIGN_PAIR\nmessage=a\u2028b\n",
+        "verdict=accepted\nbundle-id=ID\nepoch=1\nepoch=1\nsha256=SHA\n",
+        "verdict=accepted\nbundle-id=ID\nepoch=-3\nsha256=SHA\n",
     })
     void aMalformedAnswerIsAnIntegrityFailure(String answer) {
         RedundancyException e = catchThrowableOfType(RedundancyException.class,
                 () -> parse(answer.replace("=ID\n", "=" + ID + "\n").replace("=SHA", "=" + SHA)));
 
-        assertThat(e).isNotNull();
+        assertThat(e).as(answer).isNotNull();
         assertThat(e.reason()).isEqualTo(ReasonCode.INTEGRITY_FAILED);
         assertThat(e.getMessage()).startsWith("the standby's answer is malformed: ");
     }

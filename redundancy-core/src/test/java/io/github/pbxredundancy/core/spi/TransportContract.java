@@ -156,7 +156,7 @@ public abstract class TransportContract {
 
         DeliveryReceipt receipt = transport(ackTimeout()).deliver(bundle.delivery(), TransferListener.NONE);
 
-        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(bundle.manifest().bundleId(), bundle.sha256()));
+        assertThat(receipt).isEqualTo(accepted(bundle));
         TransportContractHandler.Call call = handler.nextCall();
         assertThat(call.id()).isEqualTo(bundle.manifest().bundleId());
         assertThat(call.announcedSha256()).isEqualTo(bundle.sha256());
@@ -167,12 +167,30 @@ public abstract class TransportContract {
     @Test
     void aRejectionComesBackWithItsReasonAndMessage() throws Exception {
         WrittenBundle bundle = bundle("20160126T050000Z-e5-00000000000000aa", 10_000);
-        handler.script(TransportContractHandler.reject(ReasonCode.VERSION_INCOMPATIBLE, REJECTION));
+        handler.script(TransportContractHandler.reject(ReasonCode.VERSION_INCOMPATIBLE, REJECTION, 5));
 
         DeliveryReceipt receipt = transport(ackTimeout()).deliver(bundle.delivery(), TransferListener.NONE);
 
         assertThat(receipt).isEqualTo(new DeliveryReceipt.Rejected(bundle.manifest().bundleId(),
-                ReasonCode.VERSION_INCOMPATIBLE, REJECTION));
+                ReasonCode.VERSION_INCOMPATIBLE, REJECTION, 5));
+    }
+
+    @Test
+    void theStandbysEpochComesBackInEveryVerdict() throws Exception {
+        Transport transport = transport(ackTimeout());
+        WrittenBundle stale = bundle("20160126T050000Z-e5-00000000000000a1", 4_000);
+        WrittenBundle large = bundle("20160126T050000Z-e5-00000000000000a2", 4_000);
+        WrittenBundle unknown = bundle("20160126T050000Z-e5-00000000000000a3", 4_000);
+        handler.script(TransportContractHandler.reject(ReasonCode.STALE_EPOCH, "epoch 5 is lower than 6", 6));
+        handler.script(TransportContractHandler.acceptAt(Long.MAX_VALUE));
+        handler.script(TransportContractHandler.acceptAt(0));
+
+        assertThat(transport.deliver(stale.delivery(), TransferListener.NONE)).isEqualTo(new DeliveryReceipt.Rejected(
+                stale.manifest().bundleId(), ReasonCode.STALE_EPOCH, "epoch 5 is lower than 6", 6));
+        assertThat(transport.deliver(large.delivery(), TransferListener.NONE)).isEqualTo(new DeliveryReceipt.Accepted(
+                large.manifest().bundleId(), large.sha256(), Long.MAX_VALUE));
+        assertThat(transport.deliver(unknown.delivery(), TransferListener.NONE)).isEqualTo(new DeliveryReceipt.Accepted(
+                unknown.manifest().bundleId(), unknown.sha256(), 0));
     }
 
     @Test
@@ -181,14 +199,14 @@ public abstract class TransportContract {
         List<BundleId> sent = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             WrittenBundle bundle = bundle("20160126T05000" + i + "Z-e5-000000000000000" + i, 5_000 * i);
-            handler.script(i == 2 ? TransportContractHandler.reject(ReasonCode.STALE_EPOCH, "epoch 5 is lower than 6")
+            handler.script(i == 2 ? TransportContractHandler.reject(ReasonCode.STALE_EPOCH, "epoch 5 is lower than 6", 6)
                     : TransportContractHandler.ACCEPT);
 
             DeliveryReceipt receipt = transport.deliver(bundle.delivery(), TransferListener.NONE);
 
             assertThat(receipt).isEqualTo(i == 2
-                    ? new DeliveryReceipt.Rejected(bundle.manifest().bundleId(), ReasonCode.STALE_EPOCH, "epoch 5 is lower than 6")
-                    : new DeliveryReceipt.Accepted(bundle.manifest().bundleId(), bundle.sha256()));
+                    ? new DeliveryReceipt.Rejected(bundle.manifest().bundleId(), ReasonCode.STALE_EPOCH, "epoch 5 is lower than 6", 6)
+                    : accepted(bundle));
             TransportContractHandler.Call call = handler.nextCall();
             assertThat(Files.mismatch(call.copy(), bundle.file())).isEqualTo(-1);
             sent.add(call.id());
@@ -260,7 +278,7 @@ public abstract class TransportContract {
 
         DeliveryReceipt receipt = transport(ackTimeout()).deliver(bundle.delivery(), TransferListener.NONE);
 
-        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(bundle.manifest().bundleId(), bundle.sha256()));
+        assertThat(receipt).as("the remembered acceptance repeats the standby's epoch").isEqualTo(accepted(bundle));
         // The standby judged the first copy late, and maybe the second one too.
         assertThat(handler.callCount()).isBetween(1, 2);
         assertThat(Files.mismatch(handler.nextCall().copy(), bundle.file())).isEqualTo(-1);
@@ -281,7 +299,7 @@ public abstract class TransportContract {
         for (WrittenBundle bundle : bundles) {
             DeliveryReceipt receipt = transport.deliver(bundle.delivery(), TransferListener.NONE);
 
-            assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(bundle.manifest().bundleId(), bundle.sha256()));
+            assertThat(receipt).isEqualTo(accepted(bundle));
             TransportContractHandler.Call call = handler.nextCall();
             assertThat(call.id()).isEqualTo(bundle.manifest().bundleId());
             assertThat(Files.mismatch(call.copy(), bundle.file())).isEqualTo(-1);
@@ -309,6 +327,11 @@ public abstract class TransportContract {
     protected TransportOptions options(Duration ackTimeout) {
         return new TransportOptions(ackTimeout, pollInterval(), connectTimeout(), Clock.systemUTC(),
                 TaskScheduler.using(timer, Clock.systemUTC()));
+    }
+
+    /** The kit handler's acceptance of a bundle, at its epoch {@link TransportContractHandler#EPOCH}. */
+    private static DeliveryReceipt accepted(WrittenBundle bundle) {
+        return new DeliveryReceipt.Accepted(bundle.manifest().bundleId(), bundle.sha256(), TransportContractHandler.EPOCH);
     }
 
     private Transport transport(Duration ackTimeout) throws Exception {

@@ -26,10 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * handed and answers by a script, accepting by default. Thread-safe.
  */
 final class TransportContractHandler implements BundleHandler {
-    /** Accepts with the hash of the file it was handed. */
-    static final Behaviour ACCEPT = (id, sha256) -> new DeliveryReceipt.Accepted(id, sha256);
+    /** The standby's epoch in the handler's verdicts unless a script says otherwise; the kit's bundles carry it too. */
+    static final long EPOCH = 5;
+    /** Accepts with the hash of the file it was handed, at epoch {@link #EPOCH}. */
+    static final Behaviour ACCEPT = (id, sha256) -> new DeliveryReceipt.Accepted(id, sha256, EPOCH);
     /** Accepts, but only once {@link #releaseAll()} is called (or the bound has passed). */
-    static final Behaviour HOLD = (id, sha256) -> new DeliveryReceipt.Accepted(id, sha256);
+    static final Behaviour HOLD = (id, sha256) -> new DeliveryReceipt.Accepted(id, sha256, EPOCH);
 
     private final Path copies;
     private final Duration bound;
@@ -54,8 +56,12 @@ final class TransportContractHandler implements BundleHandler {
         this.bound = bound;
     }
 
-    static Behaviour reject(ReasonCode reason, String message) {
-        return (id, sha256) -> new DeliveryReceipt.Rejected(id, reason, message);
+    static Behaviour reject(ReasonCode reason, String message, long epoch) {
+        return (id, sha256) -> new DeliveryReceipt.Rejected(id, reason, message, epoch);
+    }
+
+    static Behaviour acceptAt(long epoch) {
+        return (id, sha256) -> new DeliveryReceipt.Accepted(id, sha256, epoch);
     }
 
     /** The next call answers this way; unscripted calls accept. */

@@ -71,7 +71,7 @@ class HttpReceiverWithCoreReceiverTest {
 
         DeliveryReceipt receipt = deliver(bundle);
 
-        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(bundle.manifest().bundleId(), bundle.sha256()));
+        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(bundle.manifest().bundleId(), bundle.sha256(), 6));
         assertThat(receiver.keptBundles()).containsExactly(bundle.manifest().bundleId());
         assertThat(imported).containsExactly(bundle.manifest().bundleId());
     }
@@ -110,14 +110,17 @@ class HttpReceiverWithCoreReceiverTest {
         assertThat(patched.status()).isEqualTo(204);
         assertThat(finished.status()).isEqualTo(409);
         assertThat(finished.header("Content-Type")).isEqualTo(UploadHeaders.VERDICT_TYPE);
-        assertThat(InboxCodec.parseAnswer(finished.body())).isInstanceOfSatisfying(DeliveryReceipt.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(ReasonCode.STALE_EPOCH));
+        assertThat(new String(finished.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\nepoch=6\n");
+        assertThat(InboxCodec.parseAnswer(finished.body())).isInstanceOfSatisfying(DeliveryReceipt.Rejected.class, r -> {
+            assertThat(r.reason()).isEqualTo(ReasonCode.STALE_EPOCH);
+            assertThat(r.epoch()).as("the standby's epoch, which fences the sender").isEqualTo(6);
+        });
         assertThat(snapshot(store)).isEqualTo(before);
         assertThat(HttpTransportTest.files(standby.uploads)).noneMatch(name -> name.startsWith(stale.manifest().bundleId().value()));
 
         DeliveryReceipt again = deliver(stale);
-        assertThat(again).isInstanceOfSatisfying(DeliveryReceipt.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(ReasonCode.STALE_EPOCH));
+        assertThat(again).isEqualTo(new DeliveryReceipt.Rejected(stale.manifest().bundleId(), ReasonCode.STALE_EPOCH,
+                ((DeliveryReceipt.Rejected) again).message(), 6));
     }
 
     private DeliveryReceipt deliver(WrittenBundle bundle) {

@@ -115,7 +115,7 @@ class OpenSshDiskFullTest {
         Files.delete(filler);
         DeliveryReceipt receipt = transport.deliver(delivery, TransferListener.NONE);
 
-        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256()));
+        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256(), ReceiverStandby.EPOCH));
         assertThat(standby.kept()).containsExactly(delivery.bundleId());
     }
 

@@ -112,7 +112,7 @@ class OpenSshInteropTest {
 
             DeliveryReceipt receipt = (i % 2 == 0 ? pinned : known).deliver(delivery, TransferListener.NONE);
 
-            assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256()));
+            assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256(), ReceiverStandby.EPOCH));
             assertThat(standby.kept()).last().isEqualTo(delivery.bundleId());
             assertThat(StandbyInbox.sha256(standby.keptFile(delivery.bundleId()))).isEqualTo(delivery.sha256());
         }
@@ -128,7 +128,7 @@ class OpenSshInteropTest {
 
         DeliveryReceipt receipt = transport(server.rsaClientKey(), pinned()).deliver(delivery, TransferListener.NONE);
 
-        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256()));
+        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256(), ReceiverStandby.EPOCH));
         assertThat(server.log()).containsPattern("Accepted publickey for " + server.user() + " from 127\\.0\\.0\\.1 port \\d+ ssh2: RSA SHA256:");
     }
 
@@ -228,7 +228,7 @@ class OpenSshInteropTest {
         List<Long> progress = Collections.synchronizedList(new ArrayList<>());
         DeliveryReceipt receipt = transport.deliver(delivery, (id, transferred, total) -> progress.add(transferred));
 
-        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256()));
+        assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256(), ReceiverStandby.EPOCH));
         assertThat(progress.get(0)).as("the second attempt starts where the first stopped, not at 0").isPositive().isEqualTo(left);
         assertThat(progress.get(progress.size() - 1)).isEqualTo(delivery.size());
         assertThat(standby.kept()).containsExactly(delivery.bundleId());
@@ -269,7 +269,7 @@ class OpenSshInteropTest {
         try (ReceiverStandby late = new ReceiverStandby(quiet, store)) {
             DeliveryReceipt receipt = transport.deliver(delivery, TransferListener.NONE);
 
-            assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256()));
+            assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256(), ReceiverStandby.EPOCH));
             assertThat(late.kept()).containsExactly(delivery.bundleId());
             assertThat(late.awaitEmptyInbox(BOUND)).isEmpty();
         }
@@ -321,7 +321,7 @@ class OpenSshInteropTest {
                 DeliveryReceipt receipt = transport.deliver(delivery, TransferListener.NONE);
 
                 assertThat(locked.inboxPathForClient()).isEqualTo("/inbox");
-                assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256()));
+                assertThat(receipt).isEqualTo(new DeliveryReceipt.Accepted(delivery.bundleId(), delivery.sha256(), ReceiverStandby.EPOCH));
                 assertThat(chrooted.kept()).containsExactly(delivery.bundleId());
                 assertThat(chrooted.awaitEmptyInbox(BOUND)).isEmpty();
                 assertThat(locked.log()).contains("forced-command (config) 'internal-sftp'")

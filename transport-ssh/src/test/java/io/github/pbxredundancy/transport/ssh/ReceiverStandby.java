@@ -113,6 +113,9 @@ final class ReceiverStandby implements AutoCloseable {
         }
     }
 
+    /** The epoch of every bundle made here, and so of the receiver's acceptances. */
+    static final long EPOCH = 5;
+
     /**
      * A real bundle of this pair whose backup is {@code payloadBytes} pseudo-random bytes.
      *
@@ -123,7 +126,7 @@ final class ReceiverStandby implements AutoCloseable {
      * @return the written bundle
      */
     static WrittenBundle bundle(Path dir, String id, long payloadBytes, int sequence) {
-        BundleHeader header = new BundleHeader(BundleId.parse(id), PairIdentity.of(ACTIVE_KEY), "pbx-a", VERSION, 5,
+        BundleHeader header = new BundleHeader(BundleId.parse(id), PairIdentity.of(ACTIVE_KEY), "pbx-a", VERSION, EPOCH,
                 CREATED.plusSeconds(sequence));
         Backup backup = new Backup.Stream("db/backup.sfb", payloadBytes, () -> pseudoRandom(id.hashCode(), payloadBytes));
         return new BundleWriter().write(backup, header, dir.resolve("sent-" + id + ".bundle"));

@@ -70,6 +70,11 @@ final class BundleImport {
         }
     }
 
+    /** The outcome for a bundle just kept that may no longer be imported (its epoch is stale now). */
+    ImportOutcome notImported(BundleId id, ReasonCode reason, RuntimeException e) {
+        return failed(id, reason, "bundle " + id + " is kept but not imported: " + e.getMessage(), e);
+    }
+
     /** The outcome for a kept bundle that did not pass verification again before its import. */
     ImportOutcome notVerified(BundleId id, ReasonCode reason, RuntimeException e) {
         return failed(id, reason, "kept bundle " + id + " no longer passes verification: " + e.getMessage(), e);

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * one transaction (move into {@code bundles/}, write its record, raise the epoch) that either
  * completes or leaves the directory and the state files as they were.
  *
+ * <p>The epoch is the receiver's: the highest of the kept bundles' epochs and the floor the
+ * receiver's node raised ({@link #raiseEpoch}). It never decreases.
+ *
  * <p>Crash safety follows from the order of the steps: a crash after the move leaves a bundle
  * without a record, which the sweep verifies again and adopts; a crash after the record leaves
  * the epoch file behind the records, which the sweep raises to the records' highest epoch.
@@ -34,7 +37,7 @@ final class BundleStore {
 
     private final ReceiverLayout layout;
     private final KeptBundles kept = new KeptBundles();
-    private long highestEpoch;
+    private long epoch;
 
     BundleStore(ReceiverLayout layout) {
         this.layout = layout;
@@ -44,11 +47,31 @@ final class BundleStore {
     void reload(List<AcceptedRecord> records, long epoch) {
         kept.clear();
         records.forEach(kept::add);
-        highestEpoch = epoch;
+        this.epoch = epoch;
     }
 
-    long highestEpoch() {
-        return highestEpoch;
+    /** The receiver's epoch: the highest of the kept bundles' and the raised floor. */
+    long epoch() {
+        return epoch;
+    }
+
+    /**
+     * Raises the epoch to {@code floor} if it is higher, persisting it first.
+     *
+     * @return whether it rose
+     * @throws IOException if the epoch file cannot be written; the epoch then rises in memory
+     *     all the same, so that no bundle below it is kept until a restart
+     */
+    boolean raiseEpoch(long floor) throws IOException {
+        if (floor <= epoch) {
+            return false;
+        }
+        try {
+            EpochFile.write(layout.epochFile(), floor);
+        } finally {
+            epoch = floor;
+        }
+        return true;
     }
 
     Optional<AcceptedRecord> find(BundleId id) {
@@ -88,7 +111,7 @@ final class BundleStore {
         DurableFiles.moveWithoutReplacing(staged, target);
         try {
             DurableFiles.writeAtomically(layout.record(record.id()), record.render());
-            if (record.bundle().epoch() > highestEpoch) {
+            if (record.bundle().epoch() > epoch) {
                 EpochFile.write(layout.epochFile(), record.bundle().epoch());
             }
         } catch (IOException | RuntimeException e) {
@@ -96,7 +119,7 @@ final class BundleStore {
             throw e;
         }
         kept.add(record);
-        highestEpoch = Math.max(highestEpoch, record.bundle().epoch());
+        epoch = Math.max(epoch, record.bundle().epoch());
         return record;
     }
 

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * then skips the superseded one, so only the current bundle is ever imported. The status is an
  * immutable snapshot replaced under the lock and read without it, so a status page never waits
  * for an import.
+ *
+ * <p>The epoch (B1) is the store's, raised by accepted bundles, by {@link #raiseEpochFloor} and
+ * by the node's epoch as the settings' floor supplier reports it: each delivery and import asks
+ * the supplier under the lock, persists a higher value before it judges, and checks the bundle's
+ * epoch once more just before keeping it and before importing it, so that a promotion that
+ * raised its node's epoch meanwhile is never overtaken by an older epoch's bundle.
  *
  * <p>Not part of the API. Thread-safe.
  */
@@ -66,6 +73,7 @@ public final class ReceiverEngine {
     private final SpaceGuard space;
     private final long maxBundleSize;
     private final StandbyEvents events;
+    private final LongSupplier epochFloor;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private Optional<ImportOutcome> lastImport;
@@ -92,6 +100,7 @@ public final class ReceiverEngine {
         this.maxBundleSize = BundleSizeBound.of(settings.limits());
         this.events = new StandbyEvents(settings.notifier());
         this.lastImport = LastImportFile.read(layout.lastImportFile());
+        this.epochFloor = settings.epochFloor();
     }
 
     /**
@@ -177,6 +186,10 @@ public final class ReceiverEngine {
             layout.create();
             StoreSweep.Result result = new StoreSweep(layout, pair, () -> expectations(0), clock).run();
             store.reload(result.records(), result.highestEpoch());
+            long floor = floor();
+            if (store.raiseEpoch(floor)) {
+                LOG.info("Raised the receiver's epoch to {}, its node's epoch", floor);
+            }
             publish();
             return result.removed();
         } catch (IOException e) {
@@ -187,9 +200,57 @@ public final class ReceiverEngine {
         }
     }
 
-    /** The latest snapshot; read without the lock. */
+    /**
+     * The latest snapshot, read without the lock; its epoch is at least the node's epoch as the
+     * floor supplier reports it now, even before a delivery persisted that.
+     */
     public ReceiverStatus status() {
-        return status;
+        ReceiverStatus snapshot = status;
+        long floor;
+        try {
+            floor = floor();
+        } catch (RuntimeException e) {
+            LOG.warn("The receiver's epoch floor supplier failed; the status shows the persisted epoch", e);
+            return snapshot;
+        }
+        if (floor <= snapshot.highestEpoch()) {
+            return snapshot;
+        }
+        return new ReceiverStatus(snapshot.current(), snapshot.kept(), floor, snapshot.lastImport(),
+                snapshot.lastRefusal());
+    }
+
+    /** See {@link io.github.pbxredundancy.core.Receiver#raiseEpochFloor}. */
+    public long raiseEpochFloor(long floor) {
+        if (floor < 0) {
+            throw InvalidInputException.of("floor", Long.toString(floor), "must be 0 or more");
+        }
+        lock.lock();
+        try {
+            long before = store.epoch();
+            long target = floor;
+            try {
+                // The node's epoch, if the supplier knows a higher one, is persisted with it.
+                target = Math.max(target, floor());
+            } catch (RuntimeException e) {
+                LOG.warn("The receiver's epoch floor supplier failed; raising the epoch to {} only", floor, e);
+            }
+            try {
+                if (store.raiseEpoch(target)) {
+                    LOG.info("Raised the receiver's epoch from {} to {}; bundles of a lower epoch are refused", before,
+                            target);
+                }
+            } catch (IOException e) {
+                throw new RedundancyException(ReasonCode.UNEXPECTED, "cannot persist the receiver's epoch " + target
+                        + " in " + PrintableText.quote(layout.epochFile().toString()) + ": " + e + "; until a restart the"
+                        + " receiver refuses bundles below it all the same", e);
+            } finally {
+                publish();
+            }
+            return store.epoch();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The settings the receiver was built with. */
@@ -242,11 +303,13 @@ public final class ReceiverEngine {
             // Left over only if deleting it failed before; CREATE_NEW would refuse it.
             DurableFiles.deleteQuietly(part);
             StagingCopy.copy(id, data, size, sha256, part, space);
-            VerifiedBundle verified = verifier.verify(part, expectations(store.highestEpoch()));
+            VerifiedBundle verified = verifier.verify(part, expectations(epochNow()));
             if (!verified.manifest().bundleId().equals(id)) {
                 throw new BundleRejectedException(ReasonCode.INTEGRITY_FAILED, "bundle delivered as " + id
                         + " carries the id " + verified.manifest().bundleId() + " in its manifest");
             }
+            // The node may have raised its epoch while the bundle was verified (a promotion's first step).
+            requireCurrentEpoch(verified);
             return accepted(keep(id, size, part, verified), verified);
         } catch (RedundancyException e) {
             return refuse(id, e.reason(), e.getMessage());
@@ -263,7 +326,7 @@ public final class ReceiverEngine {
         if (kept.bundle().sha256().equals(sha256)) {
             // The sender did not get the first answer; it gets the same one again, without a second import.
             LOG.info("Bundle {} delivered again; it is kept already", id);
-            return new Verdict(new DeliveryReceipt.Accepted(id, sha256), List.of(), Optional.empty());
+            return new Verdict(new DeliveryReceipt.Accepted(id, sha256, receiptEpoch()), List.of(), Optional.empty());
         }
         return refuse(id, ReasonCode.INTEGRITY_FAILED, "bundle id already used by another bundle: " + id
                 + " is kept with SHA-256 " + kept.bundle().sha256() + ", this delivery announces " + sha256);
@@ -288,7 +351,8 @@ public final class ReceiverEngine {
         BundleAccepted event = new BundleAccepted(bundle.acceptedAt(), id, bundle.sourceNode(), bundle.softwareVersion(),
                 bundle.epoch(), bundle.createdAt(), bundle.size());
         VerifiedBundle kept = new VerifiedBundle(staged.manifest(), layout.bundle(id), staged.size(), staged.sha256());
-        return new Verdict(new DeliveryReceipt.Accepted(id, bundle.sha256()), List.of(event), Optional.of(kept));
+        return new Verdict(new DeliveryReceipt.Accepted(id, bundle.sha256(), receiptEpoch()), List.of(event),
+                Optional.of(kept));
     }
 
     private Verdict refuse(BundleId id, ReasonCode reason, String message) {
@@ -296,8 +360,8 @@ public final class ReceiverEngine {
         Instant at = clock.instant();
         lastRefusal = Optional.of(new Refusal(id, at, reason, line));
         publish();
-        return new Verdict(new DeliveryReceipt.Rejected(id, reason, line), List.of(new BundleRefused(at, id, reason, line)),
-                Optional.empty());
+        return new Verdict(new DeliveryReceipt.Rejected(id, reason, line, receiptEpoch()),
+                List.of(new BundleRefused(at, id, reason, line)), Optional.empty());
     }
 
     private DeliveryReceipt refuseNow(BundleId id, ReasonCode reason, String message) {
@@ -324,7 +388,16 @@ public final class ReceiverEngine {
                         store.current().map(AcceptedRecord::id).orElseThrow());
                 return;
             }
-            outcome = bundleImport.run(bundle);
+            try {
+                // A promotion may have raised the node's epoch since the bundle was kept: the promoted node's data
+                // must not be overwritten by the old active's.
+                requireCurrentEpoch(bundle);
+                outcome = bundleImport.run(bundle);
+            } catch (RedundancyException e) {
+                outcome = bundleImport.notImported(id, e.reason(), e);
+            } catch (RuntimeException e) {
+                outcome = bundleImport.notImported(id, ReasonCode.UNEXPECTED, e);
+            }
             remember(outcome);
         } finally {
             lock.unlock();
@@ -336,7 +409,7 @@ public final class ReceiverEngine {
     private ImportOutcome importKept(KeptBundle kept) {
         VerifiedBundle verified;
         try {
-            verified = verifier.verify(layout.bundle(kept.bundleId()), expectations(store.highestEpoch()));
+            verified = verifier.verify(layout.bundle(kept.bundleId()), expectations(epochNow()));
             if (!verified.sha256().equals(kept.sha256())) {
                 throw new BundleRejectedException(ReasonCode.INTEGRITY_FAILED, "its file has SHA-256 " + verified.sha256()
                         + ", but it was accepted with " + kept.sha256());
@@ -366,6 +439,50 @@ public final class ReceiverEngine {
                 .orElseGet(() -> new BackupImported(outcome.at(), outcome.bundleId(), createdAt));
     }
 
+    /** The node's epoch as the floor supplier reports it; never negative. */
+    private long floor() {
+        return Math.max(0, epochFloor.getAsLong());
+    }
+
+    /**
+     * Under the lock: the receiver's epoch now, raised to the node's first (persisted; if that
+     * fails, raised in memory and logged, the bundle judged against it all the same).
+     */
+    private long epochNow() {
+        long floor = floor();
+        try {
+            if (store.raiseEpoch(floor)) {
+                LOG.info("Raised the receiver's epoch to {}, its node's epoch", floor);
+                publish();
+            }
+        } catch (IOException e) {
+            publish();
+            LOG.warn("Cannot persist the receiver's epoch {}; bundles below it are refused all the same", floor, e);
+        }
+        return store.epoch();
+    }
+
+    /** Under the lock: the epoch a receipt carries; never throws. */
+    private long receiptEpoch() {
+        try {
+            return Math.max(store.epoch(), floor());
+        } catch (RuntimeException e) {
+            LOG.warn("The receiver's epoch floor supplier failed; the receipt carries the persisted epoch", e);
+            return store.epoch();
+        }
+    }
+
+    /** Under the lock: refuses a bundle whose epoch is below the receiver's now. */
+    private void requireCurrentEpoch(VerifiedBundle bundle) {
+        long epoch = epochNow();
+        if (bundle.manifest().epoch() < epoch) {
+            throw new BundleRejectedException(ReasonCode.STALE_EPOCH, "bundle " + bundle.manifest().bundleId() + " from "
+                    + PrintableText.quote(bundle.manifest().sourceNode()) + " carries epoch " + bundle.manifest().epoch()
+                    + ", but this standby has seen epoch " + epoch + ": it comes from a node that has since been"
+                    + " replaced by a promotion");
+        }
+    }
+
     private BundleExpectations expectations(long minimumEpoch) {
         return new BundleExpectations(settings.activeServerKey(), settings.ownVersion().get(), minimumEpoch,
                 settings.limits());
@@ -376,6 +493,6 @@ public final class ReceiverEngine {
         List<AcceptedRecord> kept = store.inOrder();
         status = new ReceiverStatus(
                 kept.isEmpty() ? Optional.empty() : Optional.of(kept.get(kept.size() - 1).bundle()),
-                kept.stream().map(AcceptedRecord::id).toList(), store.highestEpoch(), lastImport, lastRefusal);
+                kept.stream().map(AcceptedRecord::id).toList(), store.epoch(), lastImport, lastRefusal);
     }
 }

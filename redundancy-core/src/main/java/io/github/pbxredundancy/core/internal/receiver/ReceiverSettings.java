@@ -8,6 +8,7 @@ import io.github.pbxredundancy.core.spi.Notifier;
 import io.github.pbxredundancy.license.LicenseKey;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -25,8 +26,10 @@ import java.util.function.Supplier;
  * @param limits the bundle limits
  * @param freeSpaceReserve bytes that must stay free besides a bundle and its extraction
  * @param freeSpace the free-space probe
+ * @param epochFloor the epoch of the receiver's own node, asked for each bundle and import;
+ *     bundles below it are refused ({@code () -> 0} when the host connected none)
  */
 public record ReceiverSettings(Path root, LicenseKey activeServerKey, Supplier<SoftwareVersion> ownVersion,
                                BackupImporter importer, Clock clock, Notifier notifier, int keep, BundleLimits limits,
-                               long freeSpaceReserve, FreeSpace freeSpace) {
+                               long freeSpaceReserve, FreeSpace freeSpace, LongSupplier epochFloor) {
 }

@@ -461,7 +461,7 @@ public final class UploadEndpoint implements HttpHandler {
                     .orElseThrow(() -> new Refusal(StatusCodes.NOT_FOUND, "no upload of bundle " + id + ": create it first"));
             if (upload.accepted()) {
                 LOG.info("Bundle {} was accepted before; answering again", id);
-                verdict(exchange, new DeliveryReceipt.Accepted(id, upload.sha256()));
+                verdict(exchange, new DeliveryReceipt.Accepted(id, upload.sha256(), upload.epoch()));
                 return;
             }
             if (!upload.complete()) {
@@ -480,7 +480,7 @@ public final class UploadEndpoint implements HttpHandler {
             }
             try {
                 if (verdict instanceof DeliveryReceipt.Accepted) {
-                    settings.store().markAccepted(upload);
+                    settings.store().markAccepted(upload, verdict.epoch());
                 } else {
                     settings.store().remove(id);
                 }

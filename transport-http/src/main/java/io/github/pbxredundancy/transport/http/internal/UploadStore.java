@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * length=1234567
  * sha256=9f2c…(64 hex digits)
  * state=receiving          (or accepted: the part is gone, the verdict is remembered)
+ * epoch=5                  only when accepted: the standby's epoch in the remembered verdict
  * </pre>
+ * A record without {@code epoch} (written before receipts carried the epoch) is read as epoch 0,
+ * unknown.
  *
  * <p>Not part of the API. Not thread-safe per id: callers hold the id's lock; {@link #sweep} locks
  * each id it deletes.
@@ -60,6 +63,7 @@ public final class UploadStore {
     private static final Logger LOG = LoggerFactory.getLogger(UploadStore.class);
     private static final int MAX_RECORD_BYTES = 1024;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern EPOCH = Pattern.compile("0|[1-9][0-9]{0,18}");
 
     private final Path directory;
     private final Set<String> loggedNames = ConcurrentHashMap.newKeySet();
@@ -72,8 +76,22 @@ public final class UploadStore {
      * @param sha256 the announced SHA-256
      * @param accepted whether the receiver's handler accepted it (then the part is gone)
      * @param offset the bytes received: the part's size, or {@code length} if accepted
+     * @param epoch the standby's epoch in the acceptance, 0 if unknown or not accepted
      */
-    public record Upload(BundleId id, long length, String sha256, boolean accepted, long offset) {
+    public record Upload(BundleId id, long length, String sha256, boolean accepted, long offset, long epoch) {
+        /**
+         * An upload without an acceptance's epoch.
+         *
+         * @param id the bundle
+         * @param length the announced size
+         * @param sha256 the announced SHA-256
+         * @param accepted whether it was accepted
+         * @param offset the bytes received
+         */
+        public Upload(BundleId id, long length, String sha256, boolean accepted, long offset) {
+            this(id, length, sha256, accepted, offset, 0);
+        }
+
         /** @return whether every announced byte is there */
         public boolean complete() {
             return offset == length;
@@ -157,7 +175,7 @@ public final class UploadStore {
                 LinkOption.NOFOLLOW_LINKS)) {
             part.force(true);
         }
-        writeRecord(id, length, sha256, false);
+        writeRecord(id, length, sha256, false, 0);
         return new Upload(id, length, sha256, false, 0);
     }
 
@@ -174,10 +192,11 @@ public final class UploadStore {
      * Records that the handler accepted the upload, and deletes its part.
      *
      * @param upload the upload
+     * @param epoch the standby's epoch in the acceptance, repeated when the verdict is asked for again
      * @throws IOException if the record cannot be written
      */
-    public void markAccepted(Upload upload) throws IOException {
-        writeRecord(upload.id(), upload.length(), upload.sha256(), true);
+    public void markAccepted(Upload upload, long epoch) throws IOException {
+        writeRecord(upload.id(), upload.length(), upload.sha256(), true, epoch);
         deleteIfPresent(part(upload.id()));
     }
 
@@ -329,12 +348,24 @@ public final class UploadStore {
             return Optional.empty();
         }
         boolean accepted = "accepted".equals(state);
-        return Optional.of(new Upload(id, length, sha256, accepted, accepted ? length : 0));
+        String epochText = fields.get("epoch");
+        long epoch = 0;
+        if (epochText != null) {
+            if (!accepted || !EPOCH.matcher(epochText).matches()) {
+                return Optional.empty();
+            }
+            try {
+                epoch = Long.parseLong(epochText);
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Upload(id, length, sha256, accepted, accepted ? length : 0, epoch));
     }
 
-    private void writeRecord(BundleId id, long length, String sha256, boolean accepted) throws IOException {
-        byte[] bytes = ("length=" + length + "\nsha256=" + sha256 + "\nstate=" + (accepted ? "accepted" : "receiving") + "\n")
-                .getBytes(StandardCharsets.US_ASCII);
+    private void writeRecord(BundleId id, long length, String sha256, boolean accepted, long epoch) throws IOException {
+        byte[] bytes = ("length=" + length + "\nsha256=" + sha256 + "\nstate=" + (accepted ? "accepted" : "receiving") + "\n"
+                + (accepted ? "epoch=" + epoch + "\n" : "")).getBytes(StandardCharsets.US_ASCII);
         Path tmp = directory.resolve(id.value() + RECORD_TMP);
         deleteIfPresent(tmp);
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,

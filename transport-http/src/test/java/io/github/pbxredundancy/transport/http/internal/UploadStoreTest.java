@@ -25,11 +25,30 @@ class UploadStoreTest {
 
         assertThat(store.find(ID)).contains(new UploadStore.Upload(ID, 100, SHA, false, 40));
 
-        store.markAccepted(new UploadStore.Upload(ID, 100, SHA, false, 100));
+        store.markAccepted(new UploadStore.Upload(ID, 100, SHA, false, 100), 7);
 
-        assertThat(store.find(ID)).contains(new UploadStore.Upload(ID, 100, SHA, true, 100));
+        assertThat(store.find(ID)).contains(new UploadStore.Upload(ID, 100, SHA, true, 100, 7));
         assertThat(Files.exists(store.part(ID))).isFalse();
-        assertThat(Files.readString(dir.resolve("b-1.upload"))).isEqualTo("length=100\nsha256=" + SHA + "\nstate=accepted\n");
+        assertThat(Files.readString(dir.resolve("b-1.upload"))).isEqualTo("length=100\nsha256=" + SHA + "\nstate=accepted\nepoch=7\n");
+    }
+
+    @Test
+    void anAcceptanceRecordedWithoutAnEpochIsReadAsEpochZeroAndABrokenEpochIsDamage() throws Exception {
+        UploadStore store = new UploadStore(dir);
+        store.create(ID, 100, SHA);
+        Files.writeString(dir.resolve("b-1.upload"), "length=100\nsha256=" + SHA + "\nstate=accepted\n");
+
+        assertThat(store.find(ID)).contains(new UploadStore.Upload(ID, 100, SHA, true, 100, 0));
+
+        for (String epoch : new String[] {"-1", "07", "x", "99999999999999999999"}) {
+            store.create(ID, 100, SHA);
+            Files.writeString(dir.resolve("b-1.upload"), "length=100\nsha256=" + SHA + "\nstate=accepted\nepoch=" + epoch + "\n");
+
+            assertThat(store.find(ID)).as(epoch).isEmpty();
+        }
+        store.create(ID, 100, SHA);
+        Files.writeString(dir.resolve("b-1.upload"), "length=100\nsha256=" + SHA + "\nstate=receiving\nepoch=3\n");
+        assertThat(store.find(ID)).as("an epoch belongs to an acceptance only").isEmpty();
     }
 
     @Test
