@@ -50,6 +50,7 @@ import io.github.pbxredundancy.license.StandbyLoadBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -272,6 +273,24 @@ class PromoterTest {
         assertThat(checked.met().get(1)).startsWith("backup: the standby was initialised at 2016-01-26T06:00:00Z (2 h"
                 + " ago) by Jürgen Weiß from raw backup 'pbx-backup'").endsWith("; no replicated backup was imported"
                 + " since");
+    }
+
+    @Test
+    void raisingTheEpochRaisesTheReceiversFloorBeforeTheAddressIsTaken() {
+        Receiver receiver = Receiver.builder().root(directory.resolve("receiver")).activeServerKey(BundleFixtures.KEY)
+                .ownVersion(BundleFixtures.VERSION).importer(new RecordingImporter()).clock(fx.clock)
+                .notifier(fx.events).freeSpaceReserve(ReceiverFixtures.RESERVE).build();
+        Supplier<ReceiverStatus> imported = () -> fx.receiverStatus;
+        long[] floorAtTakeover = new long[1];
+        NetworkTakeover watching = active -> floorAtTakeover[0] = receiver.highestEpoch();
+        NodeLifecycle node = fx.warmStandby();
+        Promoter promoter = fx.promoter(node, watching, modules, users).receiver(receiver).receiverStatus(imported).build();
+
+        fx.await(promoter.promote(REQUEST.withOverride(OVERRIDE)));
+
+        assertThat(node.state()).isEqualTo(NodeState.ACTIVE);
+        assertThat(floorAtTakeover[0]).as("the old active's bundles are refused before the address moves")
+                .isEqualTo(node.epoch()).isPositive();
     }
 
     @Test

@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -143,6 +144,7 @@ public final class Promoter {
     private final Clock clock;
     private final Executor executor;
     private final StandbyLoadWatch loadWatch;
+    private final LongUnaryOperator receiverFloor;
     private final AtomicReference<String> running = new AtomicReference<>();
     private volatile TimedVerdict lastVerdict;
 
@@ -159,6 +161,7 @@ public final class Promoter {
         this.clock = builder.clock;
         this.executor = builder.executor;
         this.loadWatch = builder.loadWatch;
+        this.receiverFloor = builder.receiverFloor;
     }
 
     /**
@@ -561,7 +564,20 @@ public final class Promoter {
             }
             throw new StepFailure(e.reason(), "the epoch cannot be raised: " + PreconditionCheck.describe(e));
         }
-        return List.of("epoch: " + progress.startEpoch() + " -> " + raised.epoch());
+        if (receiverFloor == null) {
+            return List.of("epoch: " + progress.startEpoch() + " -> " + raised.epoch(),
+                    "the receiver's epoch floor is the host's to raise (Receiver.Builder.epochFloor)");
+        }
+        try {
+            // Before the address is taken: from here on the old active's bundles are refused (B1).
+            long floor = receiverFloor.applyAsLong(raised.epoch());
+            return List.of("epoch: " + progress.startEpoch() + " -> " + raised.epoch(),
+                    "receiver refuses bundles below epoch " + floor);
+        } catch (RuntimeException e) {
+            throw new StepFailure(e instanceof RedundancyException r ? r.reason() : ReasonCode.UNEXPECTED,
+                    "the epoch was raised to " + raised.epoch() + " but the receiver's floor cannot be raised: "
+                            + PreconditionCheck.describe(e));
+        }
     }
 
     private List<String> notifyUsers(PromotionProgress progress, String operator) throws StepFailure {
@@ -704,6 +720,7 @@ public final class Promoter {
         private RedundancyPair pair;
         private PairingCheck pairingCheck = PairingCheck.redundancyCounterparts();
         private Supplier<ReceiverStatus> receiverStatus;
+        private LongUnaryOperator receiverFloor;
         private StandbyInitializer initializer;
         private ActiveDownCheck downCheck;
         private NetworkTakeover networkTakeover;
@@ -763,12 +780,15 @@ public final class Promoter {
         public Builder receiver(Receiver receiver) {
             Objects.requireNonNull(receiver, "receiver");
             this.receiverStatus = receiver::status;
+            this.receiverFloor = receiver::raiseEpochFloor;
             return this;
         }
 
         /**
          * Where the receiver's status comes from, e.g. a host that runs the receiver elsewhere.
-         * This or {@link #receiver(Receiver)} is required.
+         * This or {@link #receiver(Receiver)} is required. With this the promoter cannot raise the
+         * receiver's epoch floor itself: build that receiver with
+         * {@code Receiver.Builder.epochFloor(node::epoch)} so it follows the node.
          *
          * @param receiverStatus a thread-safe supplier, asked once per check
          * @return this builder
