@@ -17,8 +17,9 @@ public final class Notifiers {
      * {@value LoggingNotifier#LOGGER_NAME}, on one line in English, at a level fitting its
      * severity: {@code RunFailed}, {@code BundleRefused}, {@code ImportFailed}, {@code WatchdogAlarm},
      * {@code InitializationFailed}, {@code NodeFenced} and {@code PeerUnreachableAtStartup} (and a
-     * state change to {@code FENCED} or {@code PROMOTION_FAILED}) at error, {@code AttemptFailed}
-     * and {@code RunSkipped} at warn, every other event (e.g. {@code WatchdogRecovered}, {@code StandbyInitialized}) at info. It
+     * state change to {@code FENCED} or {@code PROMOTION_FAILED}, and a failed failback step) at
+     * error, {@code AttemptFailed} and {@code RunSkipped} (and a skipped failback step) at warn,
+     * every other event (e.g. {@code WatchdogRecovered}, {@code StandbyInitialized}) at info. It
      * never blocks beyond what the logging backend does, and events carry no secrets.
      *
      * @return the shared, stateless instance

@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
  *       standby's data was overwritten (R13), or the attempt failed</td></tr>
  *   <tr><td>{@code NodeStateChanged} to {@code FENCED}</td><td>administrator: this node was
  *       superseded by a promotion of its pair (B1)</td></tr>
+ *   <tr><td>{@code PeerUnreachableAtStartup}</td><td>administrator: a former active could not ask
+ *       its peer before claiming its address, and whether it stayed passive</td></tr>
  *   <tr><td>{@code PromotionRefused}, {@code PromotionStepFailed}</td><td>administrator</td></tr>
  *   <tr><td>{@code PromotionCompleted}</td><td>administrator: the promotion's summary</td></tr>
  *   <tr><td>{@code StandbyLicenseWarning}</td><td>administrator: standby licenses, load budget (R28, R29)</td></tr>

@@ -11,6 +11,7 @@ import io.github.pbxredundancy.core.event.BundleRefused;
 import io.github.pbxredundancy.core.event.ImportFailed;
 import io.github.pbxredundancy.core.event.InitializationFailed;
 import io.github.pbxredundancy.core.event.NodeStateChanged;
+import io.github.pbxredundancy.core.event.PeerUnreachableAtStartup;
 import io.github.pbxredundancy.core.event.PhoneRestartRequested;
 import io.github.pbxredundancy.core.event.PromotionCompleted;
 import io.github.pbxredundancy.core.event.PromotionRefused;
@@ -25,6 +26,7 @@ import io.github.pbxredundancy.core.promotion.NodeState;
 import io.github.pbxredundancy.core.promotion.PreconditionCode;
 import io.github.pbxredundancy.core.promotion.PromotionStep;
 import io.github.pbxredundancy.core.promotion.Trigger;
+import io.github.pbxredundancy.core.promotion.UnreachablePeerRule;
 import io.github.pbxredundancy.core.promotion.UnmetPrecondition;
 import io.github.pbxredundancy.license.LoadBudgetStatus;
 import java.time.Duration;
@@ -103,6 +105,11 @@ final class Events {
                 new Case("NodeStateChanged to FENCED", new NodeStateChanged(T0, NodeState.ACTIVE, NodeState.FENCED,
                         Trigger.HIGHER_EPOCH_SEEN, 3, "system", "Partner „pbx-süd“ hat Epoche 3"),
                         "Anlage abgelöst (Fencing)", "Node fenced: another node is active", "Partner „pbx-süd“ hat Epoche 3"),
+                new Case("PeerUnreachableAtStartup", new PeerUnreachableAtStartup(T0, NodeState.ACTIVE, 2, "pbx-süd",
+                        "keine Antwort innerhalb von 10 s", UnreachablePeerRule.STAY_PASSIVE_AND_ALERT, false,
+                        "Die Anlage übernimmt ihre Adresse nicht, bis die Partneranlage antwortet", "system"),
+                        "Partneranlage beim Start nicht erreichbar: Anlage bleibt passiv",
+                        "Peer unreachable at start-up: node stays passive", "keine Antwort innerhalb von 10 s"),
                 new Case("PromotionRefused", new PromotionRefused(T0, OPERATOR, List.of(new UnmetPrecondition(
                         PreconditionCode.ACTIVE_NOT_CONFIRMED_DOWN, "the active pbx-nörd answered a probe")),
                         List.of("2 of 3 probes saw a sign of life", "tcp 192.168.1.1:5060 (Türsprechstelle): answered")),

@@ -10,6 +10,7 @@ import io.github.pbxredundancy.core.event.InitializationFailed;
 import io.github.pbxredundancy.core.event.AttemptFailure;
 import io.github.pbxredundancy.core.event.BundlePrepared;
 import io.github.pbxredundancy.core.event.EpochChanged;
+import io.github.pbxredundancy.core.event.FailbackStepChanged;
 import io.github.pbxredundancy.core.event.NodeFenced;
 import io.github.pbxredundancy.core.event.PeerUnreachableAtStartup;
 import io.github.pbxredundancy.core.event.NodeStateChanged;
@@ -26,11 +27,13 @@ import io.github.pbxredundancy.core.event.RunSucceeded;
 import io.github.pbxredundancy.core.event.StandbyInitialized;
 import io.github.pbxredundancy.core.event.WatchdogAlarm;
 import io.github.pbxredundancy.core.event.WatchdogRecovered;
+import io.github.pbxredundancy.core.promotion.FailbackStatus;
 import io.github.pbxredundancy.core.promotion.NodeState;
 import io.github.pbxredundancy.core.promotion.UnmetPrecondition;
 import io.github.pbxredundancy.core.spi.Notifier;
 import io.github.pbxredundancy.license.LoadBudgetStatus;
 import io.github.pbxredundancy.license.PrintableText;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +65,9 @@ public enum LoggingNotifier implements Notifier {
     /**
      * The level an event is logged at: a failed run, a refused bundle, a failed import or
      * initialisation, a watchdog alarm, a failed promotion or promotion step, a fenced node, a peer
-     * unreachable at start-up and an exceeded standby load budget are errors; a failed attempt or a
-     * skipped run (the run may still succeed), a refused promotion and a standby-license warning are
-     * warnings; everything else information.
+     * unreachable at start-up, an exceeded standby load budget and a failed failback step are errors;
+     * a failed attempt or a skipped run (the run may still succeed), a refused promotion, a
+     * standby-license warning and a skipped failback step are warnings; everything else information.
      *
      * @param event the event
      * @return the level
@@ -82,6 +85,13 @@ public enum LoggingNotifier implements Notifier {
         }
         if (event instanceof PromotionRefused) {
             return Level.WARN;
+        }
+        if (event instanceof FailbackStepChanged changed) {
+            return switch (changed.status().kind()) {
+                case FAILED -> Level.ERROR;
+                case SKIPPED -> Level.WARN;
+                default -> Level.INFO;
+            };
         }
         if (event instanceof NodeStateChanged changed
                 && (changed.to() == NodeState.PROMOTION_FAILED || changed.to() == NodeState.FENCED)) {
@@ -212,6 +222,27 @@ public enum LoggingNotifier implements Notifier {
                     + (unreachable.claimed() ? "claiming the address" : "staying passive") + "): "
                     + unreachable.explanation();
         }
+        if (event instanceof FailbackStepChanged changed) {
+            return "Failback " + changed.planId() + " from " + changed.promotedNode() + ": step "
+                    + changed.step().number() + " " + changed.step().id() + " " + describe(changed.status())
+                    + "; next: " + changed.next().map(next -> "step " + next.number() + " " + next.id() + " ("
+                    + next.actor().name().toLowerCase(Locale.ROOT) + ")").orElse("none, the failback is"
+                    + " complete");
+        }
         return event.toString();
+    }
+
+    private static String describe(FailbackStatus status) {
+        if (status instanceof FailbackStatus.Done done) {
+            return "DONE by " + PrintableText.quote(done.by()) + (done.evidence().isEmpty() ? ""
+                    : " (" + MessageText.oneLine(String.join("; ", done.evidence())) + ")");
+        }
+        if (status instanceof FailbackStatus.Failed failed) {
+            return "FAILED (asked by " + PrintableText.quote(failed.by()) + "): " + MessageText.oneLine(failed.reason());
+        }
+        if (status instanceof FailbackStatus.Skipped skipped) {
+            return "SKIPPED by " + PrintableText.quote(skipped.by()) + ": " + MessageText.oneLine(skipped.reason());
+        }
+        return status.kind().name();
     }
 }

@@ -68,7 +68,8 @@ public final class NodeStateMachine {
             define(NOT_CONFIGURED, Trigger.CONFIGURED_AS_ACTIVE, ACTIVE,
                     "the pair is configured with this node as its original active, at installation", Check.EPOCH_ZERO),
             define(AWAITING_INITIAL_IMPORT, Trigger.INITIAL_IMPORT_DONE, WARM_STANDBY,
-                    "the standby is initialised with the active's full backup (StandbyInitializer, R13)", null),
+                    "the standby is initialised with the active's full backup (StandbyInitializer, R13), or a failback"
+                            + " imported the promoted node's newest backup (B5)", null),
             define(AWAITING_INITIAL_IMPORT, Trigger.DECONFIGURED, NOT_CONFIGURED, DECONFIGURED_GUARD, null),
             define(WARM_STANDBY, Trigger.INITIAL_IMPORT_LOST, AWAITING_INITIAL_IMPORT,
                     "the standby's initialisation record is gone (a forced re-initialisation failed halfway)", null),

@@ -37,17 +37,19 @@ final class PreconditionCheck {
     private final Supplier<ReceiverStatus> receiverStatus;
     private final StandbyInitializer initializer;
     private final Duration maximumBackupAge;
+    private final Failback failback;
     private final Clock clock;
 
     PreconditionCheck(NodeLifecycle lifecycle, RedundancyPair pair, PairingCheck pairingCheck,
                       Supplier<ReceiverStatus> receiverStatus, StandbyInitializer initializer, Duration maximumBackupAge,
-                      Clock clock) {
+                      Failback failback, Clock clock) {
         this.lifecycle = lifecycle;
         this.pair = pair;
         this.pairingCheck = pairingCheck;
         this.receiverStatus = receiverStatus;
         this.initializer = initializer;
         this.maximumBackupAge = maximumBackupAge;
+        this.failback = failback;
         this.clock = clock;
     }
 
@@ -70,7 +72,8 @@ final class PreconditionCheck {
 
         node(unmet, met);
         long receiverEpoch = backup(now, unmet, met, warnings);
-        licenses(unmet, met);
+        Optional<FailbackPlan> failingBack = failback(unmet, met);
+        licenses(unmet, met, failingBack.isPresent());
         if (request.hardwareMoved()) {
             met.add("hardware: " + request.operator() + " confirmed that the ISDN lines and analogue devices were moved"
                     + " to this node (R16)");
@@ -179,22 +182,55 @@ final class PreconditionCheck {
         }
     }
 
-    private void licenses(List<UnmetPrecondition> unmet, List<String> met) {
+    /**
+     * The failback's precondition, while a failback plan is in progress on this node.
+     *
+     * @return the plan in progress; empty without one
+     */
+    private Optional<FailbackPlan> failback(List<UnmetPrecondition> unmet, List<String> met) {
+        if (failback == null) {
+            return Optional.empty();
+        }
+        Optional<FailbackPlan> plan = failback.plan().filter(p -> !p.isComplete());
+        if (plan.isEmpty()) {
+            return plan;
+        }
+        Optional<String> refusal = failback.promoteBackRefusal();
+        if (refusal.isPresent()) {
+            unmet.add(new UnmetPrecondition(PreconditionCode.FAILBACK_NOT_READY, refusal.get()));
+        } else {
+            met.add("failback: plan " + plan.get().id() + " reached its promote-back step; the newest backup of "
+                    + plan.get().promotedNode() + " is imported (R18, R31)");
+        }
+        return plan;
+    }
+
+    /**
+     * The licenses: the pair's, or in a failback those of the roles after it (this node the
+     * active again, the promoted node its standby).
+     */
+    private void licenses(List<UnmetPrecondition> unmet, List<String> met, boolean failingBack) {
         PairingReport report;
         try {
-            report = pairingCheck.check(pair.active().licensed(), pair.standby().licensed(), pair.standbyConfiguredKey());
+            report = failingBack
+                    ? pairingCheck.check(pair.standby().licensed(), pair.active().licensed(), pair.standbyConfiguredKey())
+                    : pairingCheck.check(pair.active().licensed(), pair.standby().licensed(), pair.standbyConfiguredKey());
         } catch (RuntimeException e) {
             unmet.add(new UnmetPrecondition(PreconditionCode.LICENSES_INCOMPLETE, "The licenses cannot be checked: "
                     + describe(e)));
             return;
         }
+        String roles = failingBack ? " for the roles after the failback (" + pair.standby().name() + " the active, "
+                + pair.active().name() + " its standby)" : "";
         if (report.paired()) {
-            met.add("licenses: complete; the pairing check (" + pairingCheck.scheme() + ") found no problem (R11)");
+            met.add("licenses: complete" + roles + "; the pairing check (" + pairingCheck.scheme() + ") found no problem"
+                    + " (R11)");
         } else {
-            unmet.add(new UnmetPrecondition(PreconditionCode.LICENSES_INCOMPLETE, "The standby's licenses are not"
-                    + " complete (R11); the pairing check (" + pairingCheck.scheme() + ") found: "
+            unmet.add(new UnmetPrecondition(PreconditionCode.LICENSES_INCOMPLETE, (failingBack
+                    ? "The licenses are not complete" + roles + " (R11, R18)" : "The standby's licenses are not complete"
+                    + " (R11)") + "; the pairing check (" + pairingCheck.scheme() + ") found: "
                     + report.problems().stream().map(PairingProblem::toString).collect(Collectors.joining("; "))
-                    + ". Install the missing licenses on this node first."));
+                    + ". Install the missing licenses on " + (failingBack ? "the nodes" : "this node") + " first."));
         }
     }
 

@@ -30,5 +30,12 @@ public enum PreconditionCode {
      * The liveness check did not confirm that the active is down (R15, B2): something answered,
      * too few probes could decide, or the check did not finish; and no operator overrode it.
      */
-    ACTIVE_NOT_CONFIRMED_DOWN
+    ACTIVE_NOT_CONFIRMED_DOWN,
+    /**
+     * A failback is in progress on this node and has not reached its promote-back step (the
+     * promoted node has not released the address, is not shut down, or its newest backup is not
+     * imported here), or a newer backup of the promoted node arrived and is not imported (R18,
+     * R31). Only with {@link Promoter.Builder#failback(Failback)}.
+     */
+    FAILBACK_NOT_READY
 }

@@ -111,6 +111,12 @@ import org.slf4j.LoggerFactory;
  * notifier's own delivery (a mail server that is down, a queue lost at a crash) is the
  * notifier's to make reliable; {@link PhoneRestartRequested#promotionId()} lets it deduplicate.
  *
+ * <h2>Failback</h2>
+ * Built with {@linkplain Builder#failback(Failback) a failback}, the promoter also ends a failback
+ * (R18, B5): while its plan is in progress the promotion waits for the plan's promote-back step
+ * ({@link PreconditionCode#FAILBACK_NOT_READY}), checks the licenses for the roles after the
+ * failback, sends no standby-license warning, and tells the plan when it completes.
+ *
  * <h2>Threads</h2>
  * Thread-safe. {@link #promote}, {@link #check}, {@link #resume} and {@link #retry} return at
  * once with a future: the liveness check takes its confirmation period (a minute by default),
@@ -145,6 +151,7 @@ public final class Promoter {
     private final Executor executor;
     private final StandbyLoadWatch loadWatch;
     private final LongUnaryOperator receiverFloor;
+    private final Failback failback;
     private final AtomicReference<String> running = new AtomicReference<>();
     private volatile TimedVerdict lastVerdict;
 
@@ -152,7 +159,7 @@ public final class Promoter {
         this.lifecycle = builder.lifecycle;
         this.pair = builder.pair;
         this.preconditions = new PreconditionCheck(builder.lifecycle, builder.pair, builder.pairingCheck,
-                builder.receiverStatus, builder.initializer, builder.maximumBackupAge, builder.clock);
+                builder.receiverStatus, builder.initializer, builder.maximumBackupAge, builder.failback, builder.clock);
         this.downCheck = builder.downCheck;
         this.networkTakeover = builder.networkTakeover;
         this.moduleActivation = builder.moduleActivation;
@@ -162,11 +169,12 @@ public final class Promoter {
         this.executor = builder.executor;
         this.loadWatch = builder.loadWatch;
         this.receiverFloor = builder.receiverFloor;
+        this.failback = builder.failback;
     }
 
     /**
-     * A builder; every setting but the initializer, the pairing check, the maximum backup age and
-     * the load watch is required.
+     * A builder; every setting but the initializer, the pairing check, the maximum backup age, the
+     * load watch and the failback is required.
      *
      * @return a new builder
      */
@@ -502,11 +510,18 @@ public final class Promoter {
             if (summary[0] == null) {
                 summary[0] = summaryOrFallback(progress);
             }
+            boolean failingBack = failback != null && failback.inProgress();
             NodeSnapshot done = lifecycle.transition(Trigger.PROMOTION_COMPLETED, new AuditContext(operator, "every"
                     + " promotion step completed", List.of(AuditLines.check("steps: " + String.join(", ",
                     progress.completedSteps())))));
             LOG.info("Promotion {} completed: this node is the active at epoch {}", progress.id(), done.epoch());
-            warnStandbyLicenses();
+            if (failingBack) {
+                LOG.info("Promotion {} ends a failback: this node returns to the role of the active on its own"
+                        + " licenses (R18)", progress.id());
+                syncFailback();
+            } else {
+                warnStandbyLicenses();
+            }
             return new PromotionOutcome.Completed(summary[0], done);
         } catch (RedundancyException e) {
             if (e.reason() == ReasonCode.ILLEGAL_STATE) {
@@ -633,12 +648,29 @@ public final class Promoter {
     }
 
     private String licenseLine() {
+        if (failback != null && failback.inProgress()) {
+            return "This promotion ends a failback (R18): this node is the active again, on its own licenses; the"
+                    + " licenses were checked for the roles after the failback.";
+        }
         if (loadWatch != null) {
             return StandbyLoadWatch.describe(loadWatch.status(), loadWatch.policy());
         }
         return "This node serves on standby licenses, which are for standby and test use only (R28) and allow at most "
                 + DurationText.of(LoadBudgetPolicy.DEFAULT.limit()) + " under load in a row (R29): plan the failback"
                 + " to the original active (R18) or install regular licenses.";
+    }
+
+    private void syncFailback() {
+        try {
+            failback.sync();
+        } catch (RuntimeException e) {
+            LOG.error("The failback plan could not record the completed promotion; Failback.sync() catches up", e);
+        }
+    }
+
+    /** The failback this promoter ends, if it was built with one. */
+    Failback failback() {
+        return failback;
     }
 
     private void warnStandbyLicenses() {
@@ -731,6 +763,7 @@ public final class Promoter {
         private Executor executor;
         private Duration maximumBackupAge;
         private StandbyLoadWatch loadWatch;
+        private Failback failback;
 
         private Builder() {
         }
@@ -919,6 +952,24 @@ public final class Promoter {
         }
 
         /**
+         * The node's failback (R18, B5), for the promotion back at its end: while a failback plan
+         * is in progress, the promotion is refused until the plan has reached its promote-back
+         * step ({@link PreconditionCode#FAILBACK_NOT_READY}: the promoted node released the
+         * address, is shut down, and its newest backup is imported here), the licenses are checked
+         * for the roles after the failback (this node the active, the promoted node its standby),
+         * no standby-license warning follows (this node returns to its own licenses), and the plan
+         * records the completed promotion ({@link Failback#sync()}). Without a plan in progress it
+         * changes nothing. Optional.
+         *
+         * @param failback the failback of the same node
+         * @return this builder
+         */
+        public Builder failback(Failback failback) {
+            this.failback = failback;
+            return this;
+        }
+
+        /**
          * Checks the settings together.
          *
          * @return the promoter, thread-safe
@@ -942,6 +993,10 @@ public final class Promoter {
             if (maximumBackupAge != null && (maximumBackupAge.isNegative() || maximumBackupAge.isZero())) {
                 problems.add(InputProblem.of("maximumBackupAge", maximumBackupAge.toString(), "must be positive; leave"
                         + " it unset for no warning"));
+            }
+            if (failback != null && lifecycle != null && failback.node() != lifecycle) {
+                problems.add(InputProblem.of("failback", failback.node().directory().toString(), "must be the failback of"
+                        + " the promoter's own node (" + lifecycle.directory() + ")"));
             }
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);

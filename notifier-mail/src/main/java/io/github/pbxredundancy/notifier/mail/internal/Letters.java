@@ -9,6 +9,7 @@ import io.github.pbxredundancy.core.event.BundleRefused;
 import io.github.pbxredundancy.core.event.ImportFailed;
 import io.github.pbxredundancy.core.event.InitializationFailed;
 import io.github.pbxredundancy.core.event.NodeStateChanged;
+import io.github.pbxredundancy.core.event.PeerUnreachableAtStartup;
 import io.github.pbxredundancy.core.event.PhoneRestartRequested;
 import io.github.pbxredundancy.core.event.PromotionCompleted;
 import io.github.pbxredundancy.core.event.PromotionRefused;
@@ -72,6 +73,7 @@ public final class Letters {
                 || event instanceof WatchdogAlarm || event instanceof WatchdogRecovered
                 || event instanceof StandbyInitialized || event instanceof InitializationFailed
                 || (event instanceof NodeStateChanged changed && changed.to() == NodeState.FENCED)
+                || event instanceof PeerUnreachableAtStartup
                 || event instanceof PromotionRefused || event instanceof PromotionStepFailed
                 || event instanceof PromotionCompleted || event instanceof StandbyLicenseWarning;
     }
@@ -102,6 +104,8 @@ public final class Letters {
             initializationFailed(w, e);
         } else if (event instanceof NodeStateChanged e && e.to() == NodeState.FENCED) {
             fenced(w, e);
+        } else if (event instanceof PeerUnreachableAtStartup e) {
+            peerUnreachable(w, e);
         } else if (event instanceof PromotionRefused e) {
             promotionRefused(w, e);
         } else if (event instanceof PromotionStepFailed e) {
@@ -314,6 +318,31 @@ public final class Letters {
                 l.pick("Begründung", "Reason"), e.reason().isBlank() ? "–" : line(e.reason()));
     }
 
+    private void peerUnreachable(Writer w, PeerUnreachableAtStartup e) {
+        Language l = w.language;
+        w.subject(e.claimed()
+                ? l.pick("Partneranlage beim Start nicht erreichbar: Adresse trotzdem übernommen",
+                        "Peer unreachable at start-up: address claimed anyway")
+                : l.pick("Partneranlage beim Start nicht erreichbar: Anlage bleibt passiv",
+                        "Peer unreachable at start-up: node stays passive"));
+        w.greeting();
+        w.paragraph(l.pick("diese Anlage war vor ihrem Neustart die aktive. Bevor sie ihre Adresse wieder übernimmt, fragt sie"
+                        + " die Partneranlage, ob diese inzwischen umgeschaltet wurde (Fencing-Epoche). Die Partneranlage war"
+                        + " nicht erreichbar. Sind beide Anlagen voneinander getrennt, halten sich womöglich beide für aktiv:"
+                        + " bitte prüfen Sie die Verbindung und entscheiden Sie.",
+                "this node was the active before it restarted. Before it claims its address again it asks its peer whether"
+                        + " the peer was promoted meanwhile (fencing epoch). The peer could not be reached. With both nodes"
+                        + " cut off from each other, both may believe they are the active: please check the link and"
+                        + " decide."));
+        w.facts(l.pick("Partner", "Peer"), line(e.peer()),
+                l.pick("Grund", "Reason"), line(e.reason()),
+                l.pick("Regel", "Rule"), e.rule().name(),
+                l.pick("Adresse übernommen", "Address claimed"), e.claimed() ? l.pick("ja", "yes") : l.pick("nein", "no"),
+                l.pick("Epoche", "Epoch"), Long.toString(e.epoch()),
+                l.pick("Zeitpunkt", "When"), time(l, e.at()),
+                l.pick("Erläuterung", "Explanation"), line(e.explanation()));
+    }
+
     private void promotionRefused(Writer w, PromotionRefused e) {
         Language l = w.language;
         w.subject(l.pick("Umschaltung abgelehnt", "Promotion refused"));
@@ -488,6 +517,8 @@ public final class Letters {
                     "Moving the hardware lines (ISDN, analogue devices) not confirmed");
             case ACTIVE_NOT_CONFIRMED_DOWN -> l.pick("Ausfall der aktiven Anlage nicht bestätigt",
                     "The active node is not confirmed down");
+            case FAILBACK_NOT_READY -> l.pick("Rückschaltung noch nicht so weit (Schritte 1 bis 4 des Plans)",
+                    "The failback is not ready (steps 1 to 4 of the plan)");
         };
     }
 

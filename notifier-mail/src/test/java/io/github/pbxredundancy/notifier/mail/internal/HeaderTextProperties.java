@@ -25,7 +25,7 @@ class HeaderTextProperties {
     void aValueTheRuleAcceptsHasNoLineBreak(@ForAll("hostile") String raw) {
         if (HeaderText.problem(raw, 1000, true) == null) {
             assertThat(raw).doesNotContain("\r", "\n", "\u2028", "\u2029", "\u0085");
-            assertThat(HeaderText.oneLine(raw, 1000).replace(" ", "")).isEqualTo(raw.replaceAll("\\s", "").replace("\u00a0", ""));
+            assertThat(withoutBlanks(HeaderText.oneLine(raw, 1000))).isEqualTo(withoutBlanks(raw));
         }
     }
 
@@ -33,6 +33,13 @@ class HeaderTextProperties {
     void logLinesNeverCarryAnAddress(@ForAll("hostile") String prefix, @ForAll("local") String local) {
         String line = HeaderText.forLog(prefix + " <" + local + "@example.com> refused");
         assertThat(line).doesNotContain(local + "@example.com");
+    }
+
+    /** The text without what {@link HeaderText#oneLine} turns into single blanks. */
+    private static String withoutBlanks(String text) {
+        StringBuilder kept = new StringBuilder();
+        text.codePoints().filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)).forEach(kept::appendCodePoint);
+        return kept.toString();
     }
 
     @Provide
