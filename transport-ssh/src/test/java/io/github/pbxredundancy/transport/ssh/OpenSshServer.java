@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  *
  * <p>Started from {@code /usr/sbin/sshd} in the foreground ({@code -D}) on a free port of
  * {@code 127.0.0.1}, with everything of its own in a fresh directory below the module's
- * {@code target/}: {@code sshd_config}, an Ed25519 host key, an Ed25519 client key (and on demand
+ * {@code target/} (a chrooted server's below {@code /run} when {@code target/}'s parents are
+ * writable by others, see {@link #chrootBase()}): {@code sshd_config}, an Ed25519 host key, an Ed25519 client key (and on demand
  * an RSA one) in {@code authorized_keys}, the pid file and a {@code VERBOSE} log ({@link #log()}).
  * The system's sshd, {@code /etc/ssh} and port 22 are never touched; the only thing outside that
  * directory it may create is Debian's privilege separation directory {@code /run/sshd}, which sshd
@@ -189,7 +190,10 @@ public final class OpenSshServer implements AutoCloseable {
             skip("OpenSSH chroot test skipped: ChrootDirectory needs sshd to run as root, and this JVM runs as user "
                     + new UnixSystem().getUsername());
         }
-        chrootProblem(targetDirectory()).ifPresent(problem -> skip("OpenSSH chroot test skipped: " + problem));
+        if (chrootBase().isEmpty()) {
+            skip("OpenSSH chroot test skipped: " + chrootProblem(targetDirectory()).orElse("")
+                    + "; and no root-owned directory below /run could be used instead");
+        }
     }
 
     // ---- starting ----------------------------------------------------------------------------
@@ -650,6 +654,23 @@ public final class OpenSshServer implements AutoCloseable {
         return base.resolve("target").toAbsolutePath().normalize();
     }
 
+    /**
+     * Where a chrooted server's directory can go: the module's {@code target/} if sshd accepts a
+     * chroot below it, else (as root, for a checkout below a world-writable {@code /tmp}) a
+     * directory of the tests' own below {@code /run}, which is root's and {@code rwxr-xr-x}.
+     */
+    static Optional<Path> chrootBase() {
+        Path target = targetDirectory();
+        if (chrootProblem(target).isEmpty()) {
+            return Optional.of(target);
+        }
+        Path run = Path.of("/run/pbxredundancy-openssh-tests");
+        if (runningAsRoot() && Files.isDirectory(Path.of("/run")) && chrootProblem(run).isEmpty()) {
+            return Optional.of(run);
+        }
+        return Optional.empty();
+    }
+
     /** Why sshd would refuse a ChrootDirectory below {@code parent}: a component not root's, or writable by group or others. */
     static Optional<String> chrootProblem(Path parent) {
         try {
@@ -786,7 +807,7 @@ public final class OpenSshServer implements AutoCloseable {
         }
 
         static Layout create(boolean lockedDown) throws IOException {
-            Path target = targetDirectory();
+            Path target = lockedDown ? chrootBase().orElse(targetDirectory()) : targetDirectory();
             Files.createDirectories(target);
             Path dir = Files.createTempDirectory(target, "openssh-", PosixFilePermissions.asFileAttribute(RWX_R_X));
             Layout layout = new Layout(dir.toRealPath(), lockedDown, findSshKeygen().orElseThrow());
