@@ -1,7 +1,7 @@
 package io.github.pbxredundancy.notifier.mail;
 
+import io.github.pbxredundancy.core.spi.CertificateFingerprints;
 import io.github.pbxredundancy.core.Secret;
-import io.github.pbxredundancy.notifier.mail.internal.Pins;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,7 +93,7 @@ public sealed interface MailTrust
          *     optionally with colons
          */
         public PinnedCertificate {
-            sha256 = Pins.normalize("certificate fingerprint", sha256);
+            sha256 = CertificateFingerprints.normalize("certificate fingerprint", sha256);
         }
     }
 
@@ -111,7 +111,7 @@ public sealed interface MailTrust
          *     optionally with colons
          */
         public PinnedPublicKey {
-            sha256 = Pins.normalize("public key fingerprint", sha256);
+            sha256 = CertificateFingerprints.normalize("public key fingerprint", sha256);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.pbxredundancy.notifier.mail;
 
+import io.github.pbxredundancy.core.spi.CertificateFingerprints;
 import io.github.pbxredundancy.core.Secret;
-import io.github.pbxredundancy.notifier.mail.internal.Pins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,14 +51,14 @@ final class TestCertificates {
 
         MailTrust pinnedCertificate() {
             try {
-                return new MailTrust.PinnedCertificate(Pins.ofCertificate(certificate));
+                return new MailTrust.PinnedCertificate(CertificateFingerprints.ofCertificate(certificate));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         }
 
         MailTrust pinnedPublicKey() {
-            return new MailTrust.PinnedPublicKey(Pins.ofPublicKey(certificate));
+            return new MailTrust.PinnedPublicKey(CertificateFingerprints.ofPublicKey(certificate));
         }
     }
 

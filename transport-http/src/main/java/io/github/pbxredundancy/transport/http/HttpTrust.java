@@ -1,8 +1,8 @@
 package io.github.pbxredundancy.transport.http;
 
+import io.github.pbxredundancy.core.spi.CertificateFingerprints;
 import io.github.pbxredundancy.core.InvalidInputException;
 import io.github.pbxredundancy.core.Secret;
-import io.github.pbxredundancy.transport.http.internal.Fingerprints;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,7 +77,7 @@ public sealed interface HttpTrust permits HttpTrust.TrustStore, HttpTrust.Pinned
          * @throws InvalidInputException unless it is 64 hex digits, optionally with colons
          */
         public PinnedCertificate {
-            sha256 = Fingerprints.normalize("certificate fingerprint", sha256);
+            sha256 = CertificateFingerprints.normalize("certificate fingerprint", sha256);
         }
     }
 
@@ -94,7 +94,7 @@ public sealed interface HttpTrust permits HttpTrust.TrustStore, HttpTrust.Pinned
          * @throws InvalidInputException unless it is 64 hex digits, optionally with colons
          */
         public PinnedPublicKey {
-            sha256 = Fingerprints.normalize("public key fingerprint", sha256);
+            sha256 = CertificateFingerprints.normalize("public key fingerprint", sha256);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.pbxredundancy.transport.http;
 
+import io.github.pbxredundancy.core.spi.CertificateFingerprints;
 import io.github.pbxredundancy.core.Secret;
-import io.github.pbxredundancy.transport.http.internal.Fingerprints;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -66,14 +66,14 @@ final class TestCertificates {
 
         HttpTrust pinnedCertificate() {
             try {
-                return new HttpTrust.PinnedCertificate(Fingerprints.ofCertificate(certificate));
+                return new HttpTrust.PinnedCertificate(CertificateFingerprints.ofCertificate(certificate));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         }
 
         HttpTrust pinnedPublicKey() {
-            return new HttpTrust.PinnedPublicKey(Fingerprints.ofPublicKey(certificate));
+            return new HttpTrust.PinnedPublicKey(CertificateFingerprints.ofPublicKey(certificate));
         }
     }
 

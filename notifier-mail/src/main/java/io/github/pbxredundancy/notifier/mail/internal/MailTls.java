@@ -1,5 +1,6 @@
 package io.github.pbxredundancy.notifier.mail.internal;
 
+import io.github.pbxredundancy.core.spi.CertificateFingerprints;
 import io.github.pbxredundancy.core.InvalidInputException;
 import io.github.pbxredundancy.core.ReasonCode;
 import io.github.pbxredundancy.core.Secret;
@@ -182,11 +183,11 @@ public final class MailTls {
         String what;
         if (trust instanceof MailTrust.PinnedCertificate certificate) {
             pinned = certificate.sha256();
-            offered = Pins.ofCertificate(leaf);
+            offered = CertificateFingerprints.ofCertificate(leaf);
             what = "certificate";
         } else {
             pinned = ((MailTrust.PinnedPublicKey) trust).sha256();
-            offered = Pins.ofPublicKey(leaf);
+            offered = CertificateFingerprints.ofPublicKey(leaf);
             what = "public key";
         }
         if (!MessageDigest.isEqual(pinned.getBytes(StandardCharsets.US_ASCII), offered.getBytes(StandardCharsets.US_ASCII))) {

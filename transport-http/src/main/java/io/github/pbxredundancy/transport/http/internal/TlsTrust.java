@@ -1,5 +1,6 @@
 package io.github.pbxredundancy.transport.http.internal;
 
+import io.github.pbxredundancy.core.spi.CertificateFingerprints;
 import io.github.pbxredundancy.core.ReasonCode;
 import io.github.pbxredundancy.core.RedundancyException;
 import io.github.pbxredundancy.core.Secret;
@@ -170,11 +171,11 @@ public final class TlsTrust {
         String what;
         if (trust instanceof HttpTrust.PinnedCertificate certificate) {
             pinned = certificate.sha256();
-            offered = Fingerprints.ofCertificate(leaf);
+            offered = CertificateFingerprints.ofCertificate(leaf);
             what = "certificate";
         } else {
             pinned = ((HttpTrust.PinnedPublicKey) trust).sha256();
-            offered = Fingerprints.ofPublicKey(leaf);
+            offered = CertificateFingerprints.ofPublicKey(leaf);
             what = "public key";
         }
         if (!MessageDigest.isEqual(pinned.getBytes(StandardCharsets.US_ASCII), offered.getBytes(StandardCharsets.US_ASCII))) {

@@ -1,4 +1,4 @@
-package io.github.pbxredundancy.notifier.mail.internal;
+package io.github.pbxredundancy.core.spi;
 
 import io.github.pbxredundancy.core.InvalidInputException;
 import java.security.MessageDigest;
@@ -10,15 +10,16 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * SHA-256 fingerprints of certificates and public keys, and the rule for writing a pin (the same
- * as the HTTPS transport's, so that an administrator writes pins one way).
+ * SHA-256 fingerprints of certificates and public keys, and the one rule for writing a pin, so
+ * that every module that pins a TLS peer (the HTTPS transport, the mail notifier) reads a pin the
+ * same way.
  *
- * <p>Not part of the API. Stateless and thread-safe.
+ * <p>Stateless and thread-safe.
  */
-public final class Pins {
+public final class CertificateFingerprints {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
-    private Pins() {
+    private CertificateFingerprints() {
     }
 
     /**
